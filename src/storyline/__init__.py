@@ -1,0 +1,1 @@
+"""storyline: a cited story dossier from news articles."""
