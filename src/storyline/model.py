@@ -111,6 +111,8 @@ class Number(Item):
     unit: str | None = Field(default=None, description="'%', 'GBP', 'people', …")
     approx: str | None = Field(default=None, description="about / more than / at least / up to / …")
     about: str | None = Field(default=None, description="What is counted.")
+    key: str | None = Field(default=None, description="Normalised claim key used to align numbers.")
+    date: str | None = Field(default=None, description="TIMEX3 value of a date in its sentence.")
     sentence: Cite | None = None
 
 
@@ -244,3 +246,31 @@ def json_schema() -> dict[str, object]:
 if __name__ == "__main__":  # python -m storyline.model > schema/dossier.schema.json
     json.dump(json_schema(), sys.stdout, indent=2, sort_keys=True)
     sys.stdout.write("\n")
+
+
+class RawArticle(_Model):
+    """What ingest hands to normalise: one article's text before cleaning, with its metadata.
+
+    Not part of the dossier JSON. For HTML, ``text`` is the main text trafilatura extracted
+    (the page furniture is gone); the normalised text's offset map points back into it.
+    """
+
+    source: str
+    text: str
+    format: str
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    url: str | None = None
+    published: str | None = None
+    published_reason: str | None = None
+
+
+class LocalEntity(_Model):
+    """One article's mentions of one entity, as extract hands them to resolve (not in the JSON)."""
+
+    article: str
+    name: str
+    type: EntityType
+    mentions: list[Mention] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list)

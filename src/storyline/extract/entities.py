@@ -1,0 +1,489 @@
+"""People, organisations and places in one article, with their roles.
+
+``extract_entities(doc, article_id)`` returns one ``LocalEntity`` per person or body the
+article mentions: its mentions (names, titled names) merged inside the article, and the
+roles the article gives it ("Luton council leader", "MP for Luton South"), each cited.
+
+The small spaCy model slips in known ways; rules here mend the ones that matter for news:
+a title ("Cllr", "Ms", "Sir") makes a person; a name followed by "ward" or "council" is a
+place; a "person" that is really a role ("Luton North MP") is not a person; "Maybe Rishi
+Sunak's" loses its adverb and possessive. Disagreements between articles (the same word a
+person here and a place there) are settled later, in resolve, by a vote across the story.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.model import EntityType, LocalEntity, Mention, Role
+
+KEPT_LABELS: dict[str, EntityType] = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "GPE",
+    "NORP": "NORP",
+    "LOC": "LOC",
+    "FAC": "FAC",
+}
+TITLES = {
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "baroness",
+    "baron",
+    "cllr",
+    "councillor",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "rev",
+    "reverend",
+    "sheikh",
+    "mx",
+}
+FEMALE_TITLES = {"dame", "lady", "baroness", "mrs", "ms", "miss"}
+MALE_TITLES = {"sir", "lord", "baron", "mr"}
+ROLE_NOUNS = {
+    "leader",
+    "mp",
+    "mps",
+    "councillor",
+    "cllr",
+    "secretary",
+    "minister",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "member",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "chief",
+    "executive",
+    "president",
+    "director",
+    "officer",
+    "activist",
+    "photographer",
+    "mayor",
+    "governor",
+    "ambassador",
+    "candidate",
+    "deputy",
+    "head",
+    "editor",
+    "correspondent",
+    "reporter",
+    "professor",
+    "founder",
+    "ceo",
+    "manager",
+    "official",
+    "adviser",
+    "advisor",
+    "lawyer",
+    "analyst",
+    "economist",
+    "researcher",
+    "doctor",
+    "campaigner",
+    "organiser",
+    "chancellor",
+    "premier",
+    "senator",
+    "representative",
+    "commissioner",
+    "inspector",
+    "judge",
+    "prosecutor",
+    "general",
+    "commander",
+    "owner",
+    "priest",
+    "imam",
+    "bishop",
+    "rabbi",
+    "author",
+    "journalist",
+    "presenter",
+    "coach",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "mep",
+    "msp",
+    "peer",
+    "whip",
+    "speaker",
+    "treasurer",
+    "trustee",
+    "partner",
+    "principal",
+    "dean",
+}
+PLACE_NOUNS = {
+    "ward",
+    "council",
+    "borough",
+    "constituency",
+    "street",
+    "road",
+    "town",
+    "city",
+    "county",
+    "district",
+    "village",
+    "valley",
+    "lane",
+    "avenue",
+    "square",
+    "bridge",
+}
+_RELCL_ROLE_VERBS = {"represent", "lead", "chair", "head", "run", "manage", "direct"}
+
+
+@dataclass
+class _Candidate:
+    start: int  # token indices
+    end: int
+    label: EntityType
+    title: str | None = None  # lowercase title word, when the mention starts with one
+
+
+@dataclass
+class _Cluster:
+    name_tokens: list[str]
+    label: EntityType
+    mentions: list[tuple[_Candidate, Span]] = field(default_factory=list)
+
+
+def extract_entities(doc: Doc, article_id: str) -> list[LocalEntity]:
+    """The article's entities, each with its mentions and roles, in order of first mention."""
+    candidates = _candidates(doc)
+    clusters = _cluster(doc, candidates)
+    entities = []
+    for n, cluster in enumerate(clusters):
+        mentions = [
+            Mention(
+                id=f"{article_id}:m{n}.{k}",
+                article=article_id,
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                kind="title" if cand.title else "name",
+            )
+            for k, (cand, span) in enumerate(cluster.mentions)
+        ]
+        roles = _roles(doc, cluster, article_id, n) if cluster.label == "PERSON" else []
+        entities.append(
+            LocalEntity(
+                article=article_id,
+                name=" ".join(cluster.name_tokens),
+                type=cluster.label,
+                mentions=mentions,
+                roles=roles,
+            )
+        )
+    return entities
+
+
+# -- finding mentions ---------------------------------------------------------------------------
+
+
+def _candidates(doc: Doc) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    taken: set[int] = set()
+    votes = _label_votes(doc)
+    for ent in doc.ents:
+        label = KEPT_LABELS.get(ent.label_)
+        if label is None:
+            continue
+        cand = _mend(doc, ent, label, votes)
+        if cand is not None:
+            found.append(cand)
+            taken.update(range(cand.start, cand.end))
+    found.extend(_titled_names(doc, taken))
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def _label_votes(doc: Doc) -> dict[str, str]:
+    """The label each one-word name gets most often in this article ("Labour": ORG)."""
+    counts: dict[str, dict[str, int]] = {}
+    for ent in doc.ents:
+        if len(ent) == 1 and ent.label_ in KEPT_LABELS:
+            by_label = counts.setdefault(ent.text.lower(), {})
+            by_label[ent.label_] = by_label.get(ent.label_, 0) + 1
+    # Two or more votes: one odd tag ("Bhaimia said" as ORG) must not outvote a full name.
+    return {
+        word: max(labels, key=lambda k: labels[k])
+        for word, labels in counts.items()
+        if sum(labels.values()) >= 2
+    }
+
+
+def _mend(doc: Doc, ent: Span, label: EntityType, votes: dict[str, str]) -> _Candidate | None:
+    """Trim and relabel one NER span by the rules in the module docstring."""
+    start, end = ent.start, ent.end
+    if label == "PERSON":  # "Blackburn Labour" councillor: Labour is a party in this article
+        while end - start > 1 and votes.get(doc[end - 1].lower_, "PERSON") in ("ORG", "NORP"):
+            end -= 1
+        if end - start == 1 and votes.get(doc[start].lower_, "PERSON") != "PERSON":
+            label = KEPT_LABELS[votes[doc[start].lower_]]
+    while start < end and (doc[start].pos_ in ("ADV", "DET", "INTJ") or doc[start].lower_ in ("the",)):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    if start >= end:
+        return None
+    span = doc[start:end]
+    title = None
+    if start > 0 and doc[start - 1].lower_.rstrip(".") in TITLES:
+        start -= 1
+        title = doc[start].lower_.rstrip(".")
+        label = "PERSON"
+    elif doc[start].lower_.rstrip(".") in TITLES and end - start > 1:
+        title = doc[start].lower_.rstrip(".")
+        label = "PERSON"
+    nxt = doc[end] if end < len(doc) else None
+    if label == "PERSON" and not title:
+        if nxt is not None and nxt.lower_ in PLACE_NOUNS:
+            label = "GPE"  # "Roe Lee ward", "Blackburn council"
+        elif (
+            end - start == 1
+            and doc[start].dep_ in ("compound", "pobj")
+            and not _is_name_head(doc[start], ent)
+        ):
+            label = "GPE"  # a lone "Blackburn" modifying a noun is a place, not a person
+        elif any(t.lower_ in ROLE_NOUNS for t in span):
+            return None  # "Luton North MP" is a role, handled by the role rules
+    if label == "ORG" and _has_age_apposition(doc, end):
+        label = "PERSON"  # "Arsalan, 17, …"
+    if not any(t.text[:1].isupper() for t in doc[start:end]):
+        return None  # lowercase leftovers are not names
+    return _Candidate(start, end, label, title)
+
+
+def _is_name_head(token: Token, ent: Span) -> bool:
+    """Whether the word modifies another person's name (outside its own NER span)."""
+    head = token.head
+    return head.ent_type_ == "PERSON" and not ent.start <= head.i < ent.end
+
+
+def _has_age_apposition(doc: Doc, end: int) -> bool:
+    return end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].like_num and doc[end + 2].text == ","
+
+
+_TITLED = re.compile(
+    r"\b(?:Cllr|Councillor|Sir|Dame|Lord|Lady|Baroness|Mr|Mrs|Ms|Miss|Dr|Prof|Professor)\.?"
+    r"\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
+)
+
+
+def _titled_names(doc: Doc, taken: set[int]) -> list[_Candidate]:
+    """Titled names NER missed: "Cllr Desai", "Mr Qureshi"."""
+    found = []
+    for m in _TITLED.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+        if span is None or any(t.i in taken for t in span):
+            continue
+        end = span.end
+        while end > span.start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+            end -= 1
+        found.append(_Candidate(span.start, end, "PERSON", span[0].lower_.rstrip(".")))
+        taken.update(range(span.start, end))
+    return found
+
+
+# -- merging mentions inside the article --------------------------------------------------------
+
+
+def name_tokens(text: str) -> list[str]:
+    """A name's words without titles or possessives: "Sir Keir Starmer’s" -> [Keir, Starmer]."""
+    words = re.sub(r"['’]s$", "", text.strip()).split()
+    while words and words[0].lower().rstrip(".") in TITLES:
+        words = words[1:]
+    return words
+
+
+def org_key(text: str) -> str:
+    """A key under which "the Labour party", "Labour" and "labour party" are one body."""
+    words = re.sub(r"['’]s\b", "", text.lower()).replace("&", "and").split()
+    if words and words[0] == "the":
+        words = words[1:]
+    if len(words) > 1 and words[-1] == "party":
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _cluster(doc: Doc, candidates: list[_Candidate]) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    # Longest names first, so "Sajid Ali" exists before a bare "Ali" looks for a home.
+    order = sorted(candidates, key=lambda c: (-(c.end - c.start), c.start))
+    for cand in order:
+        span = doc[cand.start : cand.end]
+        target = _find_cluster(clusters, cand, span)
+        if target is None:
+            words = name_tokens(span.text) if cand.label == "PERSON" else span.text.split()
+            target = _Cluster(words or span.text.split(), cand.label)
+            clusters.append(target)
+        target.mentions.append((cand, span))
+    for cluster in clusters:
+        cluster.mentions.sort(key=lambda m: m[0].start)
+    clusters.sort(key=lambda c: c.mentions[0][0].start)
+    return clusters
+
+
+def _find_cluster(clusters: list[_Cluster], cand: _Candidate, span: Span) -> _Cluster | None:
+    if cand.label != "PERSON":
+        key = org_key(span.text)
+        for cluster in clusters:
+            if cluster.label == cand.label and org_key(" ".join(cluster.name_tokens)) == key:
+                return cluster
+        return None
+    words = [w.lower() for w in name_tokens(span.text)]
+    people = [c for c in clusters if c.label == "PERSON"]
+    exact = [c for c in people if [w.lower() for w in c.name_tokens] == words]
+    if exact or not words:
+        return exact[0] if exact else None
+    if len(words) == 1:
+        word = words[0]
+        surname = [c for c in people if len(c.name_tokens) > 1 and c.name_tokens[-1].lower() == word]
+        first = [c for c in people if len(c.name_tokens) > 1 and c.name_tokens[0].lower() == word]
+        # "Sir Keir" is the knight's first name; a bare "Desai" is a surname.
+        pool = first if cand.title in ("sir", "dame") and first else surname or first
+        if len(pool) == 1:
+            return pool[0]
+        if pool:  # two Alis: the one mentioned last before this mention
+            return max(
+                pool,
+                key=lambda c: max((m[0].start for m in c.mentions if m[0].start < cand.start), default=-1),
+            )
+    return None
+
+
+# -- roles --------------------------------------------------------------------------------------
+
+
+def _roles(doc: Doc, cluster: _Cluster, article_id: str, n: int) -> list[Role]:
+    roles: list[Role] = []
+    seen: set[tuple[int, int]] = set()
+    for cand, span in cluster.mentions:
+        spans = _role_spans(doc, span)
+        if cand.title in ("cllr", "councillor"):
+            spans.append(_councillor_role(doc, span))
+        for start, end in spans:
+            if (start, end) in seen:
+                continue
+            seen.add((start, end))
+            role_span = doc[start:end]
+            roles.append(
+                Role(
+                    id=f"{article_id}:r{n}.{len(roles)}",
+                    article=article_id,
+                    start=role_span.start_char,
+                    end=role_span.end_char,
+                    text=role_span.text,
+                    role=_role_name(role_span),
+                    org=_org_in(role_span),
+                )
+            )
+    return roles
+
+
+def _role_spans(doc: Doc, span: Span) -> list[tuple[int, int]]:
+    """Token ranges of the roles a person mention is given, by the shapes news uses."""
+    head = span.root
+    found = []
+    premod = _premodifier(doc, span)
+    if premod:
+        found.append(premod)
+    for child in head.children:
+        if child.dep_ == "appos" and child.i >= span.end:
+            found.append(_noun_phrase(child))
+        if child.dep_ == "relcl" and child.lemma_ in _RELCL_ROLE_VERBS:
+            found.append((child.i, child.right_edge.i + 1))
+    if head.dep_ == "appos" and head.head.i < span.start and _is_role_noun(head.head):
+        role_head = head.head
+        start, end = _noun_phrase(role_head)
+        found.append((start, min(end, span.start)))
+    return [(s, _trim_end(doc, s, e)) for s, e in found if _is_role(doc[s:e])]
+
+
+def _councillor_role(doc: Doc, span: Span) -> tuple[int, int]:
+    """ "Roe Lee ward's Cllr Sajid Ali": the title, with the ward that precedes it."""
+    start = span.start
+    if start >= 2 and doc[start - 1].tag_ == "POS" and doc[start - 2].lower_ == "ward":
+        start = doc[start - 2].left_edge.i
+    return start, span.start + 1
+
+
+def _premodifier(doc: Doc, span: Span) -> tuple[int, int] | None:
+    """ "Luton council leader Hazel Simmons": the words before the name that modify it."""
+    i = span.start - 1
+    members = set(range(span.start, span.end))
+    while i >= 0 and doc[i].head.i in members and doc[i].dep_ in ("compound", "amod", "nmod", "nummod"):
+        members.add(i)
+        i -= 1
+    start = i + 1
+    while start < span.start and doc[start].dep_ == "det":
+        start += 1
+    return (start, span.start) if start < span.start else None
+
+
+def _noun_phrase(head: Token) -> tuple[int, int]:
+    """The head noun with its left modifiers and an 'of'/'for' phrase: not the relative clause."""
+    start = head.left_edge.i
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "in"):
+            end = child.right_edge.i + 1
+            break
+        if child.dep_ in ("compound", "amod"):
+            end = child.right_edge.i + 1
+    doc = head.doc
+    while start < end and doc[start].dep_ == "det":
+        start += 1
+    return start, end
+
+
+def _trim_end(doc: Doc, start: int, end: int) -> int:
+    while end > start + 1 and doc[end - 1].is_punct:
+        end -= 1
+    return end
+
+
+def _is_role_noun(token: Token) -> bool:
+    return token.lower_ in ROLE_NOUNS
+
+
+def _is_role(span: Span) -> bool:
+    return (0 < len(span) <= 14 and any(t.lower_ in ROLE_NOUNS for t in span)) or (
+        len(span) > 0 and span[0].lemma_ in _RELCL_ROLE_VERBS
+    )
+
+
+def _role_name(span: Span) -> str:
+    """The role as a reader would write it: "Councillor (Roe Lee ward)" for a title."""
+    words = [t for t in span if t.tag_ != "POS"]
+    if words and words[-1].lower_ in ("cllr", "councillor"):
+        place = " ".join(t.text for t in words[:-1])
+        return f"Councillor ({place})" if place else "Councillor"
+    text = span.text
+    return text[:1].upper() + text[1:]
+
+
+def _org_in(span: Span) -> str | None:
+    for ent in span.ents:
+        if ent.label_ in ("ORG", "GPE", "NORP"):
+            return ent.text
+    return None

@@ -1,0 +1,78 @@
+"""Dated happenings: each time expression with a calendar value anchors the clause around it.
+
+``extract_events(doc, article_id, timexes)`` turns every DATE time expression whose value is
+a calendar date (2023-10-07, 2024-02, 2024-W10, 2025) into an ``Event`` whose span is the
+clause that says what happened: the verb the expression hangs from, with its subject and
+objects, inside its sentence. Actors are filled in later, by resolve, from the entity
+mentions inside that span.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.model import Cite, Event, Precision, TimeExpression
+
+_CALENDAR = re.compile(r"^\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}|Q[1-4]))?$")
+
+
+def precision_of(value: str) -> Precision:
+    if "W" in value:
+        return "week"
+    if "Q" in value:
+        return "quarter"
+    return {4: "year", 7: "month", 10: "day"}.get(len(value), "day")  # type: ignore[return-value]
+
+
+def extract_events(doc: Doc, article_id: str, timexes: list[TimeExpression]) -> list[Event]:
+    events: list[Event] = []
+    for timex in timexes:
+        if timex.type != "DATE" or not _CALENDAR.match(timex.value):
+            continue
+        anchor = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if anchor is None:
+            continue
+        clause = _clause(anchor)
+        events.append(
+            Event(
+                id=f"{article_id}:v{len(events)}",
+                article=article_id,
+                start=clause.start_char,
+                end=clause.end_char,
+                text=clause.text,
+                date=timex.value,
+                precision=precision_of(timex.value),
+                timex=Cite(article=article_id, start=timex.start, end=timex.end, text=timex.text),
+            )
+        )
+    return events
+
+
+def _clause(anchor: Span) -> Span:
+    """The verb the date hangs from, with its subtree, kept inside the sentence."""
+    sentence = anchor.sent
+    verb = _governing_verb(anchor.root)
+    if verb is None:
+        return sentence
+    start = max(verb.left_edge.i, sentence.start)
+    end = min(verb.right_edge.i + 1, sentence.end)
+    # A subject clause that is itself just the date or a pronoun says too little: take the sentence.
+    span = anchor.doc[start:end]
+    if len(span) < 4:
+        return sentence
+    while len(span) > 1 and span[-1].is_punct:
+        span = span.doc[span.start : span.end - 1]
+    return span
+
+
+def _governing_verb(token: Token) -> Token | None:
+    current = token
+    for _ in range(6):
+        if current.pos_ in ("VERB", "AUX") and current is not token:
+            return current
+        if current.head is current:
+            return current if current.pos_ in ("VERB", "AUX") else None
+        current = current.head
+    return None

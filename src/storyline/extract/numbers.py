@@ -1,0 +1,408 @@
+"""Numbers: value, unit, qualifier and what is counted, each cited to its span.
+
+``extract_numbers(doc, article_id)`` reads spaCy's CARDINAL / QUANTITY / PERCENT / MONEY
+entities and vague quantities it does not tag ("tens of thousands", "hundreds", "one in four",
+"a third"), and for each works out:
+
+- ``value`` (and ``value_max`` for ranges), parsed from digits or words ("1,200", "30 %",
+  "£5m", "27 per cent", "tens of thousands" = 10,000 with approx "tens of");
+- ``approx``: the qualifier before it (about, more than, at least, up to, nearly, …);
+- ``about``: what is counted, from the syntax — the noun the number modifies and the verb that
+  noun belongs to ("people killed", "Labour voters"), and ``key``, a normalised form of it used
+  to align the same quantity across outlets.
+
+Dates, times, years, ages in "63-year-old", phone numbers and list markers are not numbers here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.model import Cite, Number
+
+_NUMBER_LABELS = {"CARDINAL", "QUANTITY", "PERCENT", "MONEY"}
+_WORD_VALUES = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a": 1,
+    "an": 1,
+    "dozen": 12,
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
+_SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "k": 1_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "million": 1_000_000,
+    "bn": 1_000_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
+_FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2, "tenth": 0.1}
+_CURRENCIES = {
+    "£": "GBP",
+    "$": "USD",
+    "€": "EUR",
+    "¥": "JPY",
+    "pounds": "GBP",
+    "dollars": "USD",
+    "euros": "EUR",
+}
+# Longest first, so "just over" wins over "over".
+_QUALIFIERS = [
+    "more than",
+    "less than",
+    "fewer than",
+    "at least",
+    "at most",
+    "up to",
+    "just over",
+    "just under",
+    "well over",
+    "some",
+    "about",
+    "around",
+    "approximately",
+    "roughly",
+    "nearly",
+    "almost",
+    "over",
+    "under",
+    "estimated",
+    "an estimated",
+    "as many as",
+    "as few as",
+    "close to",
+    "upwards of",
+]
+_VAGUE = re.compile(
+    r"\b(?P<q>tens|hundreds|thousands|millions|dozens|scores)\s+of\b(?:\s+(?P<scale>thousands|millions)\b)?",
+    re.IGNORECASE,
+)
+_ONE_IN = re.compile(
+    r"\b(?P<a>one|two|three|\d+)\s+in\s+(?P<b>two|three|four|five|six|seven|eight|nine|ten|twenty|\d+)\b",
+    re.IGNORECASE,
+)
+_FRACTION = re.compile(
+    r"\b(?P<a>a|one|two|three)[\s-]+(?P<f>half|third|thirds|quarter|quarters|fifth|tenth)s?\b", re.IGNORECASE
+)
+# Killing verbs, and words for people, are folded so that outlets' phrasings align.
+_VERB_CLASSES = {
+    "kill": "killed",
+    "massacre": "killed",
+    "murder": "killed",
+    "die": "killed",
+    "slaughter": "killed",
+    "injure": "injured",
+    "wound": "injured",
+    "hurt": "injured",
+    "take": "taken",
+    "seize": "taken",
+    "kidnap": "taken",
+    "abduct": "taken",
+    "hold": "held",
+    "displace": "displaced",
+    "arrest": "arrested",
+}
+_PEOPLE = {
+    "people",
+    "person",
+    "civilian",
+    "israelis",
+    "israeli",
+    "palestinians",
+    "palestinian",
+    "resident",
+    "victim",
+    "child",
+    "adult",
+    "man",
+    "woman",
+    "soldier",
+    "citizen",
+    "individual",
+}
+_DEAD = {"dead", "death", "fatality", "casualty", "toll"}
+
+
+def extract_numbers(doc: Doc, article_id: str) -> list[Number]:
+    spans = _number_spans(doc)
+    numbers = []
+    for span in spans:
+        number = _read_number(doc, span, article_id, len(numbers))
+        if number is not None:
+            numbers.append(number)
+    return numbers
+
+
+# -- finding ----------------------------------------------------------------------------------
+
+
+def _number_spans(doc: Doc) -> list[Span]:
+    spans: list[Span] = [e for e in doc.ents if e.label_ in _NUMBER_LABELS]
+    taken = {t.i for s in spans for t in s}
+    date_tokens = {t.i for e in doc.ents if e.label_ in ("DATE", "TIME") for t in e}
+    for pattern in (_VAGUE, _ONE_IN, _FRACTION):
+        for m in pattern.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None or any(t.i in date_tokens for t in span):
+                continue
+            spans = [s for s in spans if not (s.start < span.end and span.start < s.end)]
+            spans.append(span)
+            taken.update(t.i for t in span)
+    spans.sort(key=lambda s: s.start)
+    return [s for s in spans if not _is_excluded(doc, s)]
+
+
+def _is_excluded(doc: Doc, span: Span) -> bool:
+    text = span.text
+    nxt = doc[span.end] if span.end < len(doc) else None
+    prev = doc[span.start - 1] if span.start else None
+    if re.fullmatch(r"(1[5-9]|20)\d\d", text.strip()):
+        return True  # a year
+    if re.search(r"\d{4}\s+\d{3}\s+\d{3,4}|\d{5,}\s\d", text):
+        return True  # a phone number
+    if (
+        nxt is not None
+        and nxt.text in ("-", "–")
+        and span.end + 1 < len(doc)
+        and doc[span.end + 1].lower_ in ("year", "years")
+    ):
+        return True  # "63-year-old" is an age, not a count
+    if (prev is not None and prev.text in (")", "(")) or (nxt is not None and nxt.text == ")"):
+        return True  # "a)" list markers
+    return not any(ch.isdigit() for ch in text) and not _has_number_word(span)
+
+
+def _has_number_word(span: Span) -> bool:
+    return any(
+        t.lower_ in _WORD_VALUES
+        or t.lower_ in _FRACTIONS
+        or t.lower_.rstrip("s") in _FRACTIONS
+        or t.lower_ in ("tens", "hundreds", "thousands", "millions", "dozens")
+        for t in span
+    )
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+def _read_number(doc: Doc, span: Span, article_id: str, n: int) -> Number | None:
+    span, approx = _with_qualifier(doc, span)
+    parsed = parse_value(span.text)
+    if parsed is None:
+        return None
+    value, value_max, unit, vague = parsed
+    approx = approx or vague
+    about, key = _what_is_counted(doc, span, unit)
+    sentence = span.sent
+    return Number(
+        id=f"{article_id}:n{n}",
+        article=article_id,
+        start=span.start_char,
+        end=span.end_char,
+        text=span.text,
+        value=value,
+        value_max=value_max,
+        unit=unit,
+        approx=approx,
+        about=about,
+        key=key,
+        sentence=Cite(
+            article=article_id, start=sentence.start_char, end=sentence.end_char, text=sentence.text
+        ),
+    )
+
+
+def _with_qualifier(doc: Doc, span: Span) -> tuple[Span, str | None]:
+    """Move a leading qualifier inside or before the span into ``approx``; keep it in the span."""
+    lowered = span.text.lower()
+    for qualifier in _QUALIFIERS:
+        if lowered.startswith(qualifier + " "):
+            return span, qualifier
+    before = doc.text[max(0, span.start_char - 20) : span.start_char].lower()
+    for qualifier in _QUALIFIERS:
+        if re.search(rf"\b{re.escape(qualifier)}\s+$", before):
+            start = span.start_char - len(re.search(rf"{re.escape(qualifier)}\s+$", before).group())  # type: ignore[union-attr]
+            wider = doc.char_span(start, span.end_char, alignment_mode="expand")
+            return (wider or span), qualifier
+    return span, None
+
+
+def parse_value(text: str) -> tuple[float, float | None, str | None, str | None] | None:
+    """(value, value_max, unit, vague qualifier) from a number's text; None if it has none.
+
+    >>> parse_value("about 1 , 200")[0]
+    1200.0
+    """
+    t = text.lower().replace("per cent", "%").replace("percent", "%")
+    t = re.sub(r"(?<=\d)\s*,\s*(?=\d{3}\b)", "", t)  # 1 , 200 -> 1200
+    unit = _unit_of(t)
+    if m := _VAGUE.search(t):
+        base = {
+            "tens": 10,
+            "hundreds": 100,
+            "thousands": 1_000,
+            "millions": 1_000_000,
+            "dozens": 12,
+            "scores": 20,
+        }[m.group("q").lower()]
+        scale = _SCALES.get((m.group("scale") or "").lower().rstrip("s"), 1)
+        return float(base * scale), None, unit, f"{m.group('q').lower()} of"
+    if m := _ONE_IN.search(t):
+        a, b = _word_number(m.group("a")), _word_number(m.group("b"))
+        if a is not None and b:
+            return round(100 * a / b, 2), None, "%", None
+    if m := _FRACTION.search(t):
+        frac = _FRACTIONS[m.group("f").rstrip("s")]
+        a = _word_number(m.group("a")) or 1
+        return round(100 * a * frac, 2), None, "%", None
+    digits = re.findall(r"\d+(?:\.\d+)?", t)
+    if digits:
+        value = float(digits[0])
+        value_max = float(digits[1]) if len(digits) > 1 and re.search(r"\d\s*(?:to|-|–)\s*\d", t) else None
+        scale = _scale_after(t)
+        return value * scale, (value_max * scale if value_max is not None else None), unit, None
+    words = [w for w in re.findall(r"[a-z]+", t) if w in _WORD_VALUES]
+    if words:
+        return float(_words_to_number(words)), None, unit, None
+    return None
+
+
+def _unit_of(t: str) -> str | None:
+    if "%" in t:
+        return "%"
+    for symbol, code in _CURRENCIES.items():
+        if symbol in t:
+            return code
+    return None
+
+
+def _scale_after(t: str) -> float:
+    m = re.search(r"\d(?:\.\d+)?\s*(k|m|mn|bn|million|billion|trillion|thousand|hundred)\b", t)
+    return float(_SCALES[m.group(1)]) if m else 1.0
+
+
+def _word_number(word: str) -> float | None:
+    if word.isdigit():
+        return float(word)
+    return float(_WORD_VALUES[word]) if word in _WORD_VALUES else None
+
+
+def _words_to_number(words: list[str]) -> int:
+    total, current = 0, 0
+    for word in words:
+        value = _WORD_VALUES[word]
+        if value >= 1000:
+            total += max(current, 1) * value
+            current = 0
+        elif value == 100:
+            current = max(current, 1) * 100
+        else:
+            current += value
+    return total + current
+
+
+# -- what is counted --------------------------------------------------------------------------
+
+
+def _what_is_counted(doc: Doc, span: Span, unit: str | None) -> tuple[str | None, str | None]:
+    """A readable 'about' and a normalised key from the noun and verb the number belongs to."""
+    noun = _counted_noun(span)
+    if noun is None or noun.lower_ in ("cent", "%", "percent"):
+        return None, None
+    noun_text = _noun_with_modifiers(noun)
+    verb = _governing_verb(noun)
+    about = f"{noun_text} {verb.text}" if verb is not None else noun_text
+    lemma = noun.lemma_.lower()
+    noun_key = "people" if lemma in _PEOPLE else lemma
+    if lemma in _DEAD:
+        noun_key, verb_key = "people", "killed"
+    else:
+        verb_key = _VERB_CLASSES.get(verb.lemma_.lower(), verb.lemma_.lower()) if verb is not None else ""
+    key = f"{noun_key} {verb_key}".strip() if unit != "%" else f"% {noun_text.lower()}"
+    return about, key
+
+
+def _counted_noun(span: Span) -> Token | None:
+    root = span.root
+    if root.pos_ in ("NOUN", "PROPN") and root.lower_ not in _WORD_VALUES and not root.like_num:
+        # "tens of thousands" / "27 per cent": the counted noun hangs off "of" after the span.
+        for child in root.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        if root.lower_ not in ("%", "cent", "tens", "hundreds", "thousands", "millions", "dozens"):
+            return root
+    head = root.head
+    if root.dep_ in ("nummod", "quantmod", "amod", "compound") and head.pos_ in ("NOUN", "PROPN"):
+        return head
+    if head.lower_ == "of":
+        objects = [c for c in head.children if c.dep_ == "pobj"]
+        return objects[0] if objects else None
+    for child in root.rights:  # "27 per cent of Labour voters"
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    if root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr"):
+        return root  # the number stands for the thing: "more than 200 were taken"
+    return None
+
+
+def _noun_with_modifiers(noun: Token) -> str:
+    words = [t for t in noun.lefts if t.dep_ in ("compound", "amod") and not t.like_num]
+    return " ".join([*(t.text for t in words), noun.text])
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb the counted noun is subject or object of ('killed' in 'killed 1,200 people')."""
+    token = noun
+    for _ in range(3):
+        head = token.head
+        if head.pos_ in ("VERB", "AUX") and head is not token:
+            return head
+        if head is token:
+            break
+        if token.dep_ == "relcl":
+            break
+        token = head
+    for child in noun.children:  # "people killed": a participle after the noun
+        if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+            return child
+    return None

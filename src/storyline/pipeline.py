@@ -1,0 +1,231 @@
+"""The pipeline: the one place that knows the order of the stages.
+
+ingest → normalise → annotate → extract → resolve → compare → summarise → (report)
+
+Each stage depends on the model, not on the other stages. ``analyze`` is the public entry
+point (``storyline.analyze``) and the CLI's ``analyze`` command calls it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from storyline import __version__
+from storyline.annotate import annotate_with_context
+from storyline.compare import compare_numbers
+from storyline.errors import InputError, StorylineWarning, Warnings
+from storyline.extract.entities import extract_entities
+from storyline.extract.events import extract_events
+from storyline.extract.numbers import extract_numbers
+from storyline.extract.published import infer_published
+from storyline.extract.quotes import extract_quotes
+from storyline.extract.timex import extract_timexes
+from storyline.ingest import read_inputs
+from storyline.model import (
+    Article,
+    Dossier,
+    Entity,
+    Event,
+    LocalEntity,
+    Number,
+    Quote,
+    RawArticle,
+    Skipped,
+    TimeExpression,
+)
+from storyline.normalise import build_casing_lexicon, is_tokenized_lowercase, normalise
+from storyline.options import Options
+from storyline.resolve import attribute_quotes, merge_events, rank_entities, resolve_entities
+from storyline.summarise import summarise
+
+Progress = Callable[[int, int], None]
+
+
+def analyze(
+    paths: Sequence[str | Path], options: Options | None = None, progress: Progress | None = None
+) -> Dossier:
+    """Read articles from files, folders or '-' (stdin) and build their cited dossier."""
+    options = options or Options()
+    raws, skipped = read_inputs([str(p) for p in paths], options)
+    return analyze_raw(raws, options, skipped, progress)
+
+
+def analyze_raw(
+    raws: Sequence[RawArticle],
+    options: Options | None = None,
+    skipped: Sequence[Skipped] = (),
+    progress: Progress | None = None,
+) -> Dossier:
+    """The same, from articles already read (the HTTP API and benchmarks start here)."""
+    options = options or Options()
+    skipped = list(skipped)
+    articles = _normalise_all(raws, options, skipped)
+    per_article = _extract_all(articles, options, progress)
+    return _assemble(articles, per_article, skipped, options)
+
+
+# -- stages -------------------------------------------------------------------------------------
+
+
+def _normalise_all(raws: Sequence[RawArticle], options: Options, skipped: list[Skipped]) -> list[Article]:
+    # The story's own cased articles teach how to case the lowercased ones.
+    lexicon = build_casing_lexicon(r.text for r in raws if not is_tokenized_lowercase(r.text))
+    articles: list[Article] = []
+    seen: set[str] = set()
+    for raw in raws:
+        try:
+            article = normalise(raw, lexicon, options.min_words)
+        except InputError as exc:
+            skipped.append(Skipped(source=raw.source, code=exc.code, reason=str(exc)))
+            continue
+        if article.id in seen:
+            continue  # the same article twice is one article
+        seen.add(article.id)
+        articles.append(_with_publication_date(article))
+    return articles
+
+
+def _with_publication_date(article: Article) -> Article:
+    if article.published:
+        return article
+    inferred = infer_published(article.text)
+    if inferred is None:
+        warnings.warn(Warnings.W202.format(article=article.source), StorylineWarning, stacklevel=2)
+        return article
+    date, reason = inferred
+    return article.model_copy(
+        update={"published": date, "published_inferred": True, "published_reason": reason}
+    )
+
+
+class _Extracted:
+    """Everything extract produced for one article."""
+
+    def __init__(self) -> None:
+        self.entities: list[LocalEntity] = []
+        self.quotes: list[Quote] = []
+        self.numbers: list[Number] = []
+        self.timexes: list[TimeExpression] = []
+        self.events: list[Event] = []
+
+
+def _extract_all(
+    articles: list[Article], options: Options, progress: Progress | None
+) -> dict[str, _Extracted]:
+    results: dict[str, _Extracted] = {}
+    pairs = ((a.text, a) for a in articles)
+    for n, (doc, article) in enumerate(annotate_with_context(pairs, options.model, options.batch_size)):
+        published = dt.date.fromisoformat(article.published) if article.published else None
+        out = _Extracted()
+        out.entities = extract_entities(doc, article.id)
+        out.quotes = extract_quotes(doc, article.id)
+        out.timexes = extract_timexes(doc, article.id, published)
+        out.numbers = _date_numbers(extract_numbers(doc, article.id), out.timexes)
+        out.events = extract_events(doc, article.id, out.timexes)
+        results[article.id] = out
+        if progress:
+            progress(n + 1, len(articles))
+    return results
+
+
+def _date_numbers(numbers: list[Number], timexes: list[TimeExpression]) -> list[Number]:
+    """Give each number the calendar date named in its sentence, if one is."""
+    dated = []
+    for number in numbers:
+        sentence = number.sentence
+        date = None
+        if sentence is not None:
+            for timex in timexes:
+                if (
+                    timex.type == "DATE"
+                    and sentence.start <= timex.start < sentence.end
+                    and timex.value[:1].isdigit()
+                ):
+                    date = timex.value
+                    break
+        dated.append(number.model_copy(update={"date": date}) if date else number)
+    return dated
+
+
+def _assemble(
+    articles: list[Article], per_article: dict[str, _Extracted], skipped: list[Skipped], options: Options
+) -> Dossier:
+    local = [e for out in per_article.values() for e in out.entities]
+    entities = resolve_entities(local, articles)
+    entities = _number_entities(entities)
+    quotes = attribute_quotes([q for out in per_article.values() for q in out.quotes], entities)
+    entities = rank_entities(entities, quotes)
+    entities, quotes = _renumber(entities, quotes)
+    numbers = [n for out in per_article.values() for n in out.numbers]
+    events = merge_events([v for out in per_article.values() for v in out.events], entities, articles)
+    conflicts, agreements = compare_numbers(numbers, articles)
+    summary = summarise(articles, entities, conflicts, options.summary_sentences)
+    dossier = Dossier(
+        generator=f"storyline {__version__}",
+        title=_headline(articles),
+        articles=articles,
+        entities=entities,
+        quotes=quotes,
+        numbers=numbers,
+        timexes=[t for out in per_article.values() for t in out.timexes],
+        events=events,
+        conflicts=conflicts,
+        agreements=agreements,
+        summary=summary,
+        skipped=skipped,
+    )
+    return _drop_misaligned(dossier)
+
+
+def _number_entities(entities: list[Entity]) -> list[Entity]:
+    return [e.model_copy(update={"id": f"tmp{n}"}) for n, e in enumerate(entities)]
+
+
+def _renumber(entities: list[Entity], quotes: list[Quote]) -> tuple[list[Entity], list[Quote]]:
+    """Ids e1, e2, … in salience order, so e1 is who the story is most about."""
+    mapping = {e.id: f"e{n + 1}" for n, e in enumerate(entities)}
+    entities = [e.model_copy(update={"id": mapping[e.id]}) for e in entities]
+    quotes = [q.model_copy(update={"speaker": mapping.get(q.speaker or "")}) for q in quotes]
+    return entities, quotes
+
+
+def _headline(articles: list[Article]) -> str | None:
+    titles = [a.title for a in articles if a.title]
+    if titles:
+        return min(titles, key=len) if len(titles) > 2 else titles[0]
+    if not articles:
+        return None
+    first = articles[0].text.split("\n")[0]
+    return first if len(first) <= 160 else first[:157].rsplit(" ", 1)[0] + "…"
+
+
+def _drop_misaligned(dossier: Dossier) -> Dossier:
+    """Spans that do not slice back to their text are dropped with a coded warning, never shifted."""
+    texts = {a.id: a.text for a in dossier.articles}
+    bad: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    for cite in dossier.iter_cites():
+        if texts.get(cite.article, "")[cite.start : cite.end] != cite.text:
+            bad[cite.article].add((cite.start, cite.end))
+            warnings.warn(
+                Warnings.W201.format(article=cite.article, what="an item", start=cite.start, end=cite.end),
+                StorylineWarning,
+                stacklevel=2,
+            )
+    if not bad:
+        return dossier
+
+    def ok(item: Quote | Number | TimeExpression | Event) -> bool:
+        return (item.start, item.end) not in bad.get(item.article, set())
+
+    return dossier.model_copy(
+        update={
+            "quotes": [q for q in dossier.quotes if ok(q)],
+            "numbers": [n for n in dossier.numbers if ok(n)],
+            "timexes": [t for t in dossier.timexes if ok(t)],
+            "events": [v for v in dossier.events if ok(v)],
+        }
+    )

@@ -1,0 +1,534 @@
+"""What the HTML and Markdown reports both derive from a dossier.
+
+The two renderers show the same sections in the same order; everything they compute
+(outlets and their colours, citation labels, the single-source numbers, quote groups, the
+numbers table) lives here so that the two cannot drift apart. Nothing here escapes text:
+that is the renderer's job, because HTML and Markdown escape differently.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from storyline.model import (
+    Agreement,
+    Article,
+    Cite,
+    Conflict,
+    ConflictItem,
+    Dossier,
+    Entity,
+    Number,
+    Quote,
+    Role,
+)
+
+# Okabe–Ito: distinguishable under the common forms of colour blindness. Ordered so the
+# first few have enough contrast against a light page to serve as text accents; the pale
+# yellow comes last.
+PALETTE: tuple[str, ...] = (
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#000000",
+    "#F0E442",
+)
+UNKNOWN_COLOUR = "#777777"
+
+_STOP_WORDS = frozenset({"the", "a", "an", "of", "and", "for", "on", "in"})
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥"}
+_ENTITY_TYPE_LABELS = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "facility",
+    "NORP": "group",
+    "EVENT": "event",
+    "OTHER": "other",
+}
+# Two quotes by one speaker whose wording is at least this similar are treated as the same
+# quote carried by different outlets.
+_SAME_QUOTE_RATIO = 0.6
+
+
+@dataclass(frozen=True)
+class Outlet:
+    name: str
+    initials: str
+    colour: str
+    article_ids: tuple[str, ...]
+    dates: tuple[str, ...]
+
+
+UNKNOWN_OUTLET = Outlet("unknown source", "?", UNKNOWN_COLOUR, (), ())
+
+
+def outlet_name(article: Article) -> str:
+    """The outlet an article is shown under; falls back to its source so nothing is nameless."""
+    if article.outlet:
+        return article.outlet
+    if article.source and article.source != "-":
+        return article.source
+    return f"article {article.id[:8]}"
+
+
+def outlet_initials(name: str) -> str:
+    """'The Marrowby Courier' -> 'MC'; a one-word name gives its first two letters."""
+    words: list[str] = re.findall(r"\w+", name)
+    significant = [w for w in words if w.lower() not in _STOP_WORDS] or words
+    if not significant:
+        return "?"
+    if len(significant) == 1:
+        return significant[0][:2].upper()
+    return "".join(w[0] for w in significant[:3]).upper()
+
+
+def _unique_initials(names: list[str]) -> dict[str, str]:
+    seen: dict[str, int] = defaultdict(int)
+    result: dict[str, str] = {}
+    for name in names:
+        initials = outlet_initials(name)
+        seen[initials] += 1
+        result[name] = initials if seen[initials] == 1 else f"{initials}{seen[initials]}"
+    return result
+
+
+def build_outlets(articles: list[Article]) -> list[Outlet]:
+    """Outlets in order of first appearance, each with its own palette colour."""
+    grouped: dict[str, list[Article]] = {}
+    for article in articles:
+        grouped.setdefault(outlet_name(article), []).append(article)
+    initials = _unique_initials(list(grouped))
+    return [
+        Outlet(
+            name=name,
+            initials=initials[name],
+            colour=PALETTE[index % len(PALETTE)],
+            article_ids=tuple(a.id for a in group),
+            dates=tuple(sorted(a.published for a in group if a.published)),
+        )
+        for index, (name, group) in enumerate(grouped.items())
+    ]
+
+
+class ReportIndex:
+    """Look-ups every section needs: article by id, its outlet, and the anchor of a cite."""
+
+    def __init__(self, dossier: Dossier) -> None:
+        self.dossier = dossier
+        self.outlets = build_outlets(dossier.articles)
+        self._articles = {a.id: a for a in dossier.articles}
+        self._article_index = {a.id: i for i, a in enumerate(dossier.articles)}
+        by_name = {o.name: o for o in self.outlets}
+        self._outlet_of = {a.id: by_name[outlet_name(a)] for a in dossier.articles}
+        self._entities = {e.id: e for e in dossier.entities}
+
+    def article(self, article_id: str) -> Article | None:
+        return self._articles.get(article_id)
+
+    def outlet_for(self, article_id: str) -> Outlet:
+        return self._outlet_of.get(article_id, UNKNOWN_OUTLET)
+
+    def entity(self, entity_id: str | None) -> Entity | None:
+        return self._entities.get(entity_id) if entity_id else None
+
+    def published(self, article_id: str) -> str | None:
+        article = self._articles.get(article_id)
+        return article.published if article else None
+
+    def is_valid(self, cite: Cite) -> bool:
+        """Whether a cite's offsets fall inside its article, so a highlight can exist for it."""
+        article = self._articles.get(cite.article)
+        return article is not None and 0 <= cite.start < cite.end <= len(article.text)
+
+    def span_id(self, article_id: str, start: int, end: int) -> str:
+        """The HTML id of the highlight for a span. Built from the article's position rather
+        than any id from the input, so it is always a safe, unique HTML id; every cite of the
+        same span shares one highlight."""
+        return f"a{self._article_index.get(article_id, 'x')}-{start}-{end}"
+
+    def anchor(self, cite: Cite) -> str | None:
+        """'#a0-12-40' for a cite that can be highlighted, else None (then nothing links)."""
+        return f"#{self.span_id(cite.article, cite.start, cite.end)}" if self.is_valid(cite) else None
+
+    def cite_label(self, cite: Cite) -> str:
+        """Compact citation for Markdown: 'MC §12–40'; two articles of one outlet get a number."""
+        outlet = self.outlet_for(cite.article)
+        key = outlet.initials
+        if len(outlet.article_ids) > 1 and cite.article in outlet.article_ids:
+            key += str(outlet.article_ids.index(cite.article) + 1)
+        return f"{key} §{cite.start}–{cite.end}"
+
+    def article_key(self, article: Article) -> str:
+        return self.cite_label(Cite(article=article.id, start=0, end=0, text="")).split(" §")[0]
+
+
+# ---------------------------------------------------------------- dates and numbers
+
+
+def format_date(iso: str | None) -> str:
+    """'2024-02-10' -> '10 Feb 2024', '2024-02' -> 'Feb 2024'; anything else is shown as given."""
+    if not iso:
+        return "undated"
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", iso.strip())
+    if not match:
+        return iso
+    year, month, day = match.groups()
+    if month is None or not 1 <= int(month) <= 12:
+        return year
+    if day is None:
+        return f"{_MONTHS[int(month) - 1]} {year}"
+    return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
+
+
+def date_range(dossier: Dossier) -> str:
+    dates = sorted(a.published for a in dossier.articles if a.published)
+    if not dates:
+        return "undated"
+    if dates[0] == dates[-1]:
+        return format_date(dates[0])
+    return f"{format_date(dates[0])} – {format_date(dates[-1])}"
+
+
+def format_value(value: float) -> str:
+    """Readable figure: 1200 -> '1,200', 3500000 -> '3.5 million', 2.25 -> '2.25'."""
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size and math.isclose(round(value / size, 2) * size, value):
+            return f"{value / size:,.2f}".rstrip("0").rstrip(".") + f" {word}"
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_amount(value: float | None, unit: str | None, value_max: float | None = None) -> str:
+    if value is None:
+        return "—"
+    text = format_value(value)
+    if value_max is not None:
+        text += f"–{format_value(value_max)}"
+    if unit in _CURRENCY_SYMBOLS:
+        return _CURRENCY_SYMBOLS[unit] + text
+    if unit == "%":
+        return text + "%"
+    return f"{text} {unit}" if unit else text
+
+
+def format_number(number: Number) -> str:
+    """The value with its qualifier and unit: 'about 1,200 people'."""
+    amount = format_amount(number.value, number.unit, number.value_max)
+    return f"{number.approx} {amount}" if number.approx else amount
+
+
+def about_key(about: str | None) -> str:
+    return " ".join(about.lower().split()) if about else ""
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
+
+
+def count_line(dossier: Dossier) -> str:
+    """'3 articles · 5 people · 11 quotes · 1 conflict'."""
+    people = sum(1 for e in dossier.entities if e.type == "PERSON")
+    return " · ".join(
+        [
+            plural(len(dossier.articles), "article"),
+            plural(people, "person", "people"),
+            plural(len(dossier.quotes), "quote"),
+            plural(len(dossier.conflicts), "conflict"),
+        ]
+    )
+
+
+def headline(dossier: Dossier) -> str:
+    if dossier.title:
+        return dossier.title
+    return next((a.title for a in dossier.articles if a.title), "Untitled story")
+
+
+def entity_type_label(entity: Entity) -> str:
+    return _ENTITY_TYPE_LABELS.get(entity.type, entity.type.lower())
+
+
+# ---------------------------------------------------------------- claims
+
+
+def _overlaps(a: Cite, b: Cite) -> bool:
+    return a.article == b.article and a.start < b.end and b.start < a.end
+
+
+def single_source_numbers(dossier: Dossier) -> list[Number]:
+    """Numbers about something only one article counts, and not already in a conflict or an
+    agreement. Numbers without an 'about' are left out: there is nothing to compare them on."""
+    claims: list[Conflict | Agreement] = [*dossier.conflicts, *dossier.agreements]
+    compared = {about_key(c.about) for c in claims}
+    compared_items = [item for c in claims for item in c.items]
+    groups: dict[str, list[Number]] = defaultdict(list)
+    for number in dossier.numbers:
+        if number.about:
+            groups[about_key(number.about)].append(number)
+    single: list[Number] = []
+    for key, numbers in groups.items():
+        if key in compared or len({n.article for n in numbers}) != 1:
+            continue
+        single.extend(n for n in numbers if not any(_overlaps(n, item) for item in compared_items))
+    return single
+
+
+def sentence_for(dossier: Dossier, cite: Cite) -> Cite:
+    """The sentence around a cited figure when a number records one; else the cite itself."""
+    for number in dossier.numbers:
+        if number.sentence and _overlaps(number, cite) and _overlaps(number.sentence, cite):
+            return number.sentence
+    return cite
+
+
+def number_at(dossier: Dossier, cite: Cite) -> Number | None:
+    """The extracted number a claim item points at, for its unit and qualifier."""
+    return next((n for n in dossier.numbers if _overlaps(n, cite)), None)
+
+
+def claim_value(dossier: Dossier, item: ConflictItem) -> str:
+    number = number_at(dossier, item)
+    if number is not None and (item.value is None or number.value == item.value):
+        return format_number(number)
+    return format_amount(item.value, None)
+
+
+def conflict_for_numbers(dossier: Dossier, about: str, numbers: list[Number]) -> Conflict | None:
+    for conflict in dossier.conflicts:
+        if about_key(conflict.about) == about_key(about):
+            return conflict
+        if any(_overlaps(n, item) for n in numbers for item in conflict.items):
+            return conflict
+    return None
+
+
+# ---------------------------------------------------------------- the cast
+
+
+@dataclass
+class CastCard:
+    entity: Entity
+    type_label: str
+    roles: list[tuple[str, list[Role]]]  # 'mayor, Marrowby' and every role cite that says so
+    names: list[tuple[str, list[Outlet]]]  # each name used for it, with the outlets that use it
+    outlet_count: int
+    quote_count: int
+
+
+def role_label(role: Role) -> str:
+    return f"{role.role}, {role.org}" if role.org and role.org.lower() not in role.role.lower() else role.role
+
+
+def _grouped_roles(roles: list[Role]) -> list[tuple[str, list[Role]]]:
+    """Roles that say the same thing are listed once, with every outlet that says it."""
+    grouped: dict[str, tuple[str, list[Role]]] = {}
+    for role in roles:
+        label = role_label(role)
+        grouped.setdefault(label.lower(), (label, []))[1].append(role)
+    return list(grouped.values())
+
+
+def cast_cards(index: ReportIndex) -> list[CastCard]:
+    """Entities by salience, most central first, with what each outlet calls them."""
+    dossier = index.dossier
+    quoted: dict[str, int] = defaultdict(int)
+    for quote in dossier.quotes:
+        if quote.speaker:
+            quoted[quote.speaker] += 1
+    cards = []
+    for entity in sorted(dossier.entities, key=lambda e: (-e.salience, e.name.lower())):
+        names: dict[str, list[Outlet]] = {}
+        for mention in entity.mentions:
+            if mention.kind == "pronoun":
+                continue  # 'she' is not a name anyone uses for her
+            outlets = names.setdefault(" ".join(mention.text.split()), [])
+            if index.outlet_for(mention.article) not in outlets:
+                outlets.append(index.outlet_for(mention.article))
+        cited_outlets = {index.outlet_for(c.article).name for c in [*entity.mentions, *entity.roles]}
+        cards.append(
+            CastCard(
+                entity=entity,
+                type_label=entity_type_label(entity),
+                roles=_grouped_roles(entity.roles),
+                names=list(names.items()),
+                outlet_count=len(cited_outlets) or len(entity.outlets),
+                quote_count=quoted.get(entity.id, 0) or entity.quote_count,
+            )
+        )
+    return cards
+
+
+# ---------------------------------------------------------------- who said what
+
+
+@dataclass
+class QuoteView:
+    quote: Quote
+    outlet: Outlet
+    # The quote's words, each flagged when it differs from the other version of the quote;
+    # empty when the quote has no other version.
+    diff: list[tuple[str, bool]] = field(default_factory=list)
+
+
+@dataclass
+class QuoteCluster:
+    versions: list[QuoteView]
+    missing: list[Outlet]
+
+
+@dataclass
+class SpeakerGroup:
+    name: str
+    entity: Entity | None
+    clusters: list[QuoteCluster]
+
+    @property
+    def quote_count(self) -> int:
+        return sum(len(c.versions) for c in self.clusters)
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _normal_words(text: str) -> list[str]:
+    return [re.sub(r"\W", "", w.lower()) for w in text.split()]
+
+
+def _similar(a: str, b: str) -> bool:
+    return difflib.SequenceMatcher(None, _normal_words(a), _normal_words(b)).ratio() >= _SAME_QUOTE_RATIO
+
+
+def word_diff(text: str, other: str) -> list[tuple[str, bool]]:
+    """The words of text, each flagged True where other words it differently."""
+    words = _words(text)
+    matcher = difflib.SequenceMatcher(None, _normal_words(text), _normal_words(other))
+    changed = [True] * len(words)
+    for block in matcher.get_matching_blocks():
+        for i in range(block.a, block.a + block.size):
+            changed[i] = False
+    return list(zip(words, changed, strict=True))
+
+
+def _cluster_quotes(quotes: list[Quote]) -> list[list[Quote]]:
+    clusters: list[list[Quote]] = []
+    for quote in quotes:
+        home = next((c for c in clusters if _similar(c[0].text, quote.text)), None)
+        if home is None:
+            clusters.append([quote])
+        else:
+            home.append(quote)
+    return clusters
+
+
+def _cluster_view(index: ReportIndex, quotes: list[Quote]) -> QuoteCluster:
+    versions = [QuoteView(q, index.outlet_for(q.article)) for q in quotes]
+    if len(versions) > 1:
+        for position, view in enumerate(versions):
+            other = versions[1 if position == 0 else 0].quote.text
+            view.diff = word_diff(view.quote.text, other)
+    carried = {v.outlet.name for v in versions}
+    # 'Not carried by' only says something once a quote is carried by more than one outlet;
+    # for a quote only one article has, the outlet shown with it already says as much.
+    missing = [o for o in index.outlets if o.name not in carried] if len(carried) > 1 else []
+    return QuoteCluster(versions=versions, missing=missing)
+
+
+def attribution_note(quote: Quote, speaker: str) -> str | None:
+    """The words the article used for the speaker, when they do not name them ('she',
+    'the spokeswoman'): the reader should know the attribution was resolved, not read."""
+    if not quote.speaker_text:
+        return None
+    used = {w.lower() for w in re.findall(r"\w+", quote.speaker_text)}
+    named = {w.lower() for w in re.findall(r"\w+", speaker)}
+    return None if used & named else quote.speaker_text
+
+
+def _speaker_key(index: ReportIndex, quote: Quote) -> tuple[str, Entity | None]:
+    entity = index.entity(quote.speaker)
+    if entity:
+        return entity.id, entity
+    name = quote.speaker_name or quote.speaker_text
+    return (f"name:{name.lower()}", None) if name else ("", None)
+
+
+def speaker_groups(index: ReportIndex) -> list[SpeakerGroup]:
+    """Quotes grouped by speaker (most salient first); unattributed quotes come last."""
+    grouped: dict[str, list[Quote]] = defaultdict(list)
+    entities: dict[str, Entity | None] = {}
+    names: dict[str, str] = {}
+    for quote in index.dossier.quotes:
+        key, entity = _speaker_key(index, quote)
+        grouped[key].append(quote)
+        entities[key] = entity
+        names[key] = entity.name if entity else (quote.speaker_name or quote.speaker_text or "Unattributed")
+
+    def order(key: str) -> tuple[int, float, str]:
+        entity = entities[key]
+        return (2 if key == "" else 0 if entity else 1, -(entity.salience if entity else 0), names[key])
+
+    return [
+        SpeakerGroup(
+            name="Unattributed" if key == "" else names[key],
+            entity=entities[key],
+            clusters=[_cluster_view(index, c) for c in _cluster_quotes(grouped[key])],
+        )
+        for key in sorted(grouped, key=order)
+    ]
+
+
+# ---------------------------------------------------------------- numbers table
+
+
+@dataclass
+class NumberRow:
+    about: str
+    cells: dict[str, list[Number]]  # outlet name -> numbers
+    conflict: Conflict | None
+    differs: bool  # outlets give different values even where no conflict was recorded
+
+
+def number_rows(index: ReportIndex) -> list[NumberRow]:
+    groups: dict[str, list[Number]] = defaultdict(list)
+    labels: dict[str, str] = {}
+    for number in index.dossier.numbers:
+        key = about_key(number.about)
+        groups[key].append(number)
+        labels.setdefault(key, number.about or "(not stated)")
+    rows = []
+    for key, numbers in groups.items():
+        cells: dict[str, list[Number]] = defaultdict(list)
+        for number in numbers:
+            cells[index.outlet_for(number.article).name].append(number)
+        values = {(n.value, n.value_max) for n in numbers}
+        rows.append(
+            NumberRow(
+                about=labels[key],
+                cells=dict(cells),
+                conflict=conflict_for_numbers(index.dossier, labels[key], numbers) if key else None,
+                differs=bool(key) and len(cells) > 1 and len(values) > 1,
+            )
+        )
+    # Unlabelled figures go last: they cannot be compared across outlets.
+    return sorted(rows, key=lambda r: (r.about == "(not stated)", -len(r.cells), r.about.lower()))
+
+
+def parse_iso_day(iso: str | None) -> date | None:
+    if not iso:
+        return None
+    try:
+        return date.fromisoformat(iso)
+    except ValueError:
+        return None

@@ -1,0 +1,304 @@
+"""Resolve: one entity per real person or body across the story, and who each quote is by.
+
+Per-article entities (``LocalEntity``) are merged across articles:
+
+- a person by full name (first + last word, titles dropped); a one-word name ("Desai",
+  "Sir Keir") joins the one full name in the story it can belong to;
+- an organisation or place by a normalised key ("the Labour party" = "Labour"), and by
+  abbreviation ("Lib Dems" = "Liberal Democrats": each word a prefix of the other's);
+- a one-word name's type is settled by a vote across the story, so the article where the
+  small model called "Luton" a person is outvoted by the ones that call it a place.
+
+Candidates are blocked by key (a dict lookup), so cost grows with the number of mentions,
+not with its square. Quotes are then linked to the entity whose mention covers the quote's
+speaker span, or whose name matches the speaker's resolved name.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from storyline.extract.entities import TITLES, name_tokens, org_key
+from storyline.model import Article, Cite, Entity, EntityType, Event, LocalEntity, Quote
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def resolve_entities(local: Sequence[LocalEntity], articles: Sequence[Article]) -> list[Entity]:
+    """Merge per-article entities into story entities (ids e1, e2, … by salience later)."""
+    items = list(local)
+    types = _vote_types(items)
+    uf = _UnionFind(len(items))
+    _merge_people(items, types, uf)
+    _merge_bodies(items, types, uf)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(items)):
+        groups[uf.find(i)].append(i)
+    outlets = {a.id: a.outlet or a.id for a in articles}
+    entities = [_build_entity([items[i] for i in members], types, outlets) for members in groups.values()]
+    return entities
+
+
+def _person_words(entity: LocalEntity) -> list[str]:
+    return [w.lower() for w in name_tokens(entity.name)]
+
+
+def _vote_types(items: list[LocalEntity]) -> list[EntityType]:
+    """Each entity's type after the story-wide vote on one-word names."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    surnames = {
+        (e.article, _person_words(e)[-1]) for e in items if e.type == "PERSON" and len(_person_words(e)) > 1
+    }
+    all_name_words = {
+        w for e in items if e.type == "PERSON" and len(_person_words(e)) > 1 for w in _person_words(e)
+    }
+    for e in items:
+        if len(e.name.split()) == 1:
+            votes[e.name.lower()][e.type] += len(e.mentions)
+    types: list[EntityType] = []
+    for e in items:
+        word = e.name.lower()
+        if len(e.name.split()) != 1:
+            types.append(e.type)
+        elif (e.article, word) in surnames:
+            types.append("PERSON")  # "Bhaimia said", tagged ORG, is Usman Bhaimia
+        elif e.type == "PERSON" and word in all_name_words:
+            types.append("PERSON")
+        else:
+            best = votes[word].most_common(1)[0][0]
+            types.append(best)  # type: ignore[arg-type]
+    return types
+
+
+def _merge_people(items: list[LocalEntity], types: list[EntityType], uf: _UnionFind) -> None:
+    full: dict[tuple[str, str], int] = {}
+    by_last: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    by_first: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for i, e in enumerate(items):
+        words = _person_words(e)
+        if types[i] != "PERSON" or len(words) < 2:
+            continue
+        key = (words[0], words[-1])
+        if key in full:
+            uf.union(full[key], i)
+        else:
+            full[key] = i
+        by_last[words[-1]].add(key)
+        by_first[words[0]].add(key)
+    for i, e in enumerate(items):
+        words = _person_words(e)
+        if types[i] != "PERSON" or len(words) != 1:
+            continue
+        word = words[0]
+        knighted = any(m.text.split()[0].lower() in ("sir", "dame") for m in e.mentions if m.text.split())
+        pool = (by_first[word] if knighted else set()) or by_last[word] or by_first[word]
+        same_article = [k for k in pool if items[full[k]].article == e.article]
+        if len(pool) == 1:
+            uf.union(full[next(iter(pool))], i)
+        elif len(same_article) == 1:
+            uf.union(full[same_article[0]], i)
+
+
+def _merge_bodies(items: list[LocalEntity], types: list[EntityType], uf: _UnionFind) -> None:
+    by_key: dict[tuple[str, str], int] = {}
+    keys: list[tuple[int, str]] = []
+    for i, e in enumerate(items):
+        if types[i] == "PERSON":
+            continue
+        key = org_key(e.name)
+        block = (types[i], key)
+        if block in by_key:
+            uf.union(by_key[block], i)
+        else:
+            by_key[block] = i
+            keys.append((i, key))
+    # Abbreviations: blocked by first letter and word count, so only a few pairs are compared.
+    blocks: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
+    for i, key in keys:
+        words = key.split()
+        if words:
+            blocks[(key[0], len(words))].append((i, key))
+    for members in blocks.values():
+        for a in range(len(members)):
+            for b in range(a + 1, len(members)):
+                if _is_abbreviation(members[a][1], members[b][1]):
+                    uf.union(members[a][0], members[b][0])
+
+
+def _is_abbreviation(a: str, b: str) -> bool:
+    """ "lib dems" ~ "liberal democrats": every word of one is a 3+ letter prefix of the other's."""
+    wa, wb = a.split(), b.split()
+    if a == b or len(wa) != len(wb):
+        return False
+    short, long_ = (wa, wb) if len(a) <= len(b) else (wb, wa)
+    return all(
+        len(s.rstrip("s")) >= 3 and w.startswith(s.rstrip("s")) for s, w in zip(short, long_, strict=True)
+    )
+
+
+def _build_entity(members: list[LocalEntity], types: list[EntityType], outlets: dict[str, str]) -> Entity:
+    mentions = [m for e in members for m in e.mentions]
+    roles = [r for e in members for r in e.roles]
+    type_votes = Counter(e.type for e in members for _ in e.mentions)
+    entity_type: EntityType = type_votes.most_common(1)[0][0]
+    if any(len(e.name.split()) > 1 and e.type == "PERSON" for e in members):
+        entity_type = "PERSON"
+    name = _best_name(members, entity_type)
+    aliases = sorted({m.text for m in mentions} - {name})
+    articles = sorted({e.article for e in members})
+    return Entity(
+        id="",
+        name=name,
+        type=entity_type,
+        aliases=aliases,
+        mentions=sorted(mentions, key=lambda m: (m.article, m.start)),
+        roles=_dedupe_roles(roles),
+        outlets=sorted({outlets.get(a, a) for a in articles}),
+        article_count=len(articles),
+    )
+
+
+def _best_name(members: list[LocalEntity], entity_type: EntityType) -> str:
+    if entity_type == "PERSON":
+        names = Counter(" ".join(name_tokens(e.name)) for e in members if len(name_tokens(e.name)) > 1)
+        if names:
+            return max(names, key=lambda n: (names[n], len(n)))
+    names = Counter(e.name for e in members for _ in e.mentions)
+    best = max(names, key=lambda n: (names[n], len(n)))
+    words = best.split()
+    return " ".join(words[1:]) if words and words[0].lower() in TITLES and len(words) > 1 else best
+
+
+def _dedupe_roles(roles: list) -> list:  # type: ignore[type-arg]
+    seen = set()
+    kept = []
+    for role in roles:
+        key = (role.article, role.role.lower())
+        if key not in seen:
+            seen.add(key)
+            kept.append(role)
+    return kept
+
+
+# -- quotes and salience ------------------------------------------------------------------------
+
+
+def attribute_quotes(quotes: list[Quote], entities: list[Entity]) -> list[Quote]:
+    """Set each quote's ``speaker`` to the entity its speaker span or resolved name points at."""
+    by_article: dict[str, list[tuple[int, int, Entity]]] = defaultdict(list)
+    for entity in entities:
+        for m in entity.mentions:
+            by_article[m.article].append((m.start, m.end, entity))
+    people = [e for e in entities if e.type == "PERSON"]
+    resolved = []
+    for quote in quotes:
+        speaker = _speaker_by_span(quote, by_article[quote.article]) or _speaker_by_name(quote, people)
+        resolved.append(quote.model_copy(update={"speaker": speaker.id if speaker else None}))
+    return resolved
+
+
+def _speaker_by_span(quote: Quote, spans: list[tuple[int, int, Entity]]) -> Entity | None:
+    if quote.speaker_start is None or quote.speaker_end is None:
+        return None
+    hits = [e for s, t, e in spans if s < quote.speaker_end and quote.speaker_start < t]
+    people = [e for e in hits if e.type == "PERSON"]
+    return (people or hits or [None])[0]
+
+
+def _speaker_by_name(quote: Quote, people: list[Entity]) -> Entity | None:
+    name = quote.speaker_name or quote.speaker_text
+    if not name:
+        return None
+    words = [w.lower() for w in name_tokens(name)]
+    if not words:
+        return None
+    in_article = [e for e in people if any(m.article == quote.article for m in e.mentions)]
+    for pool in (in_article, people):
+        exact = [e for e in pool if [w.lower() for w in e.name.split()] == words]
+        if exact:
+            return exact[0]
+        last = [e for e in pool if e.name.split() and e.name.split()[-1].lower() == words[-1]]
+        if len(last) == 1:
+            return last[0]
+    return None
+
+
+def rank_entities(entities: list[Entity], quotes: list[Quote]) -> list[Entity]:
+    """Salience = mentions + 2 × quotes + 3 × articles, scaled to 0–1; ids follow the rank."""
+    quote_counts = Counter(q.speaker for q in quotes if q.speaker)
+    scored = []
+    for entity in entities:
+        count = quote_counts.get(entity.id, 0)
+        raw = len(entity.mentions) + 2 * count + 3 * entity.article_count
+        scored.append((raw, entity.model_copy(update={"quote_count": count})))
+    top = max((s for s, _ in scored), default=1) or 1
+    scored.sort(key=lambda pair: (-pair[0], pair[1].name))
+    return [e.model_copy(update={"salience": round(s / top, 3)}) for s, e in scored]
+
+
+# -- events ---------------------------------------------------------------------------------------
+
+
+def merge_events(events: list[Event], entities: list[Entity], articles: Sequence[Article]) -> list[Event]:
+    """Give events their actors, and make one event of the same happening in several articles.
+
+    Two events are the same when they have the same date and share an actor, or the same date
+    and most of their content words. The earliest-published article's version leads; the
+    others become its ``sources``.
+    """
+    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for entity in entities:
+        for m in entity.mentions:
+            spans[m.article].append((m.start, m.end, entity.id))
+    with_actors = [
+        v.model_copy(
+            update={"actors": sorted({eid for s, t, eid in spans[v.article] if v.start <= s and t <= v.end})}
+        )
+        for v in events
+    ]
+    order = {a.id: (a.published or "9999", n) for n, a in enumerate(articles)}
+    with_actors.sort(key=lambda v: (v.date, order.get(v.article, ("9999", 0)), v.start))
+    merged: list[Event] = []
+    for event in with_actors:
+        target = next((m for m in merged if _same_happening(m, event)), None)
+        if target is None:
+            merged.append(event)
+        elif event.article != target.article and all(s.article != event.article for s in target.sources):
+            source = Cite(article=event.article, start=event.start, end=event.end, text=event.text)
+            merged[merged.index(target)] = target.model_copy(
+                update={
+                    "sources": [*target.sources, source],
+                    "actors": sorted({*target.actors, *event.actors}),
+                }
+            )
+    return [e.model_copy(update={"id": f"v{n + 1}"}) for n, e in enumerate(merged)]
+
+
+def _same_happening(a: Event, b: Event) -> bool:
+    if a.date != b.date:
+        return False
+    if a.article == b.article:
+        return a.start == b.start
+    if set(a.actors) & set(b.actors):
+        return True
+    wa, wb = _content_words(a.text), _content_words(b.text)
+    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.5
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in text.lower().split() if len(w) > 3}
