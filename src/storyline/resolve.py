@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from storyline.extract.entities import TITLES, name_tokens, org_key
+from storyline.extract.entities import ROLE_NOUNS, TITLES, name_tokens, org_key
 from storyline.model import Article, Cite, Entity, EntityType, Event, LocalEntity, Quote
 
 
@@ -207,7 +207,11 @@ def attribute_quotes(quotes: list[Quote], entities: list[Entity]) -> list[Quote]
     people = [e for e in entities if e.type == "PERSON"]
     resolved = []
     for quote in quotes:
-        speaker = _speaker_by_span(quote, by_article[quote.article]) or _speaker_by_name(quote, people)
+        speaker = (
+            _speaker_by_span(quote, by_article[quote.article])
+            or _speaker_by_name(quote, people)
+            or _speaker_by_role(quote, people)
+        )
         resolved.append(quote.model_copy(update={"speaker": speaker.id if speaker else None}))
     return resolved
 
@@ -217,7 +221,26 @@ def _speaker_by_span(quote: Quote, spans: list[tuple[int, int, Entity]]) -> Enti
         return None
     hits = [e for s, t, e in spans if s < quote.speaker_end and quote.speaker_start < t]
     people = [e for e in hits if e.type == "PERSON"]
-    return (people or hits or [None])[0]
+    if people:
+        return people[0]
+    # A body speaks only when its name heads the phrase: "the Lib Dems said", not
+    # "a Labour spokesman said" (whose head is the spokesman).
+    heads = [e for s, t, e in spans if s < quote.speaker_end and t >= quote.speaker_end - 1]
+    return heads[0] if heads else None
+
+
+def _speaker_by_role(quote: Quote, people: list[Entity]) -> Entity | None:
+    """ "The Labour leader said": the one person in the story whose role says so."""
+    phrase = (quote.speaker_text or "").lower().split()
+    if not phrase or phrase[0] in ("a", "an"):
+        return None  # "a Labour spokesman" is someone unnamed, not a known holder of the role
+    if phrase[0] == "the":
+        phrase = phrase[1:]
+    if not phrase or phrase[-1] not in ROLE_NOUNS:
+        return None
+    wanted = " ".join(phrase)
+    holders = [e for e in people if any(wanted in r.role.lower() for r in e.roles)]
+    return holders[0] if len(holders) == 1 else None
 
 
 def _speaker_by_name(quote: Quote, people: list[Entity]) -> Entity | None:

@@ -1,0 +1,43 @@
+# Every target sets up .venv on first use and reuses it after.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+DATA ?= ../shared/benchmarks
+
+.PHONY: setup run test bench check schema clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.lock
+	$(PY) -m pip install -q --no-deps -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## Analyse the bundled (fictional) example story and say where the report is.
+run: setup
+	$(VENV)/bin/storyline analyze examples/flood-story -o out/example
+
+## The whole test suite.
+test: setup
+	$(VENV)/bin/pytest -q
+
+## Every benchmark on the dev data in ../shared/benchmarks (slow: minutes).
+bench: setup
+	$(PY) benchmarks/quotes.py --data $(DATA)/quotes-ggt/dev.jsonl --polnear $(DATA)/quotes-polnear/dev.jsonl
+	$(PY) benchmarks/timex.py --data $(DATA)/timex-te3/dev.jsonl
+	$(PY) benchmarks/speed.py --data $(DATA)/quotes-polnear/dev.jsonl
+
+## Lint and type checks.
+check: setup
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/mypy src
+
+## Regenerate the JSON Schema from the model.
+schema: setup
+	$(PY) -m storyline.model > schema/dossier.schema.json
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .ruff_cache .mypy_cache
