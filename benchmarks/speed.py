@@ -18,11 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._harness import emit_metrics, parser, print_table, read_jsonl  # noqa: E402
-from storyline import Options, analyze_raw  # noqa: E402
-from storyline.annotate import load_nlp  # noqa: E402
-from storyline.errors import StorylineWarning  # noqa: E402
-from storyline.model import RawArticle  # noqa: E402
+from benchmarks._harness import emit_metrics, parser, print_table, read_jsonl
+from storyline import Options, analyze_raw
+from storyline.annotate import load_nlp
+from storyline.errors import StorylineWarning
+from storyline.model import RawArticle
 
 
 def main() -> None:
@@ -49,8 +49,10 @@ def main() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", StorylineWarning)
         for i in range(0, len(cycled), args.batch):
-            batch = [RawArticle(source=f"a{j}", text=t, format="plain")
-                     for j, t in enumerate(cycled[i : i + args.batch], start=i)]
+            batch = [
+                RawArticle(source=f"a{j}", text=t, format="plain")
+                for j, t in enumerate(cycled[i : i + args.batch], start=i)
+            ]
             done += len(analyze_raw(batch, options).articles)
     storyline_s = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -60,16 +62,21 @@ def main() -> None:
         ["bare spaCy nlp.pipe", len(cycled), round(spacy_s, 2), round(len(cycled) / spacy_s, 2)],
         ["storyline analyze", done, round(storyline_s, 2), round(done / storyline_s, 2)],
     ]
-    print_table(f"Speed on {args.data.name}: {len(cycled)} articles, {words:,} words, batches of {args.batch}",
-                ["path", "articles", "seconds", "articles/s"], rows)
+    print_table(
+        f"Speed on {args.data.name}: {len(cycled)} articles, {words:,} words, batches of {args.batch}",
+        ["path", "articles", "seconds", "articles/s"],
+        rows,
+    )
     print(f"\npeak RSS {peak_mb:.0f} MB")
-    emit_metrics({
-        "articles": done,
-        "storyline_articles_per_s": done / storyline_s,
-        "spacy_articles_per_s": len(cycled) / spacy_s,
-        "ratio": storyline_s / spacy_s,
-        "peak_rss_mb": peak_mb,
-    })
+    emit_metrics(
+        {
+            "articles": done,
+            "storyline_articles_per_s": done / storyline_s,
+            "spacy_articles_per_s": len(cycled) / spacy_s,
+            "ratio": storyline_s / spacy_s,
+            "peak_rss_mb": peak_mb,
+        }
+    )
 
 
 if __name__ == "__main__":

@@ -56,7 +56,10 @@ def compare_numbers(numbers: list[Number], articles: list[Article]) -> tuple[lis
     groups: dict[tuple[str, str], list[Number]] = defaultdict(list)
     for number in numbers:
         if number.key and number.unit != "%" and value_range(number) is not None:
-            groups[(number.key, number.date or "")].append(number)
+            # A date separates figures only for events ("killed on 7 October"); a stock such as
+            # "homes at risk" is one quantity whatever date its sentence happens to name.
+            when = number.date or "" if _is_event_key(number.key) else ""
+            groups[(number.key, when)].append(number)
     conflicts: list[Conflict] = []
     agreements: list[Agreement] = []
     for (key, when), group in sorted(groups.items()):
@@ -82,6 +85,10 @@ def compare_numbers(numbers: list[Number], articles: list[Article]) -> tuple[lis
                 )
             )
     return conflicts, agreements
+
+
+def _is_event_key(key: str) -> bool:
+    return key.endswith(("killed", "injured", "taken", "held", "displaced", "arrested"))
 
 
 def _one_per_article(group: list[Number]) -> list[Number]:

@@ -94,7 +94,8 @@ def split_sentences(article: Article) -> list[_Sentence]:
     sentences = []
     for m in re.finditer(r"[^\n]+?(?:[.!?][\"”’]?(?=\s)|$)", article.text, flags=re.MULTILINE):
         text = m.group().strip()
-        if len(text.split()) >= 6:
+        # A line with no closing punctuation is a headline or a caption, not a sentence.
+        if len(text.split()) >= 6 and text[-1] in ".!?\"”’":
             start = m.start() + (len(m.group()) - len(m.group().lstrip()))
             sentences.append(_Sentence(article.id, start, start + len(text), text, len(sentences)))
     return sentences

@@ -205,6 +205,8 @@ def _is_excluded(doc: Doc, span: Span) -> bool:
         return True  # "63-year-old" is an age, not a count
     if (prev is not None and prev.text in (")", "(")) or (nxt is not None and nxt.text == ")"):
         return True  # "a)" list markers
+    if any(t is not None and t.lower_ in _MONTH_NAMES for t in (prev, nxt)):
+        return True  # "30 September" is a date the NER read as a number
     return not any(ch.isdigit() for ch in text) and not _has_number_word(span)
 
 
@@ -222,6 +224,7 @@ def _has_number_word(span: Span) -> bool:
 
 
 def _read_number(doc: Doc, span: Span, article_id: str, n: int) -> Number | None:
+    span = _with_currency(doc, span)
     span, approx = _with_qualifier(doc, span)
     parsed = parse_value(span.text)
     if parsed is None:
@@ -246,6 +249,49 @@ def _read_number(doc: Doc, span: Span, article_id: str, n: int) -> Number | None
             article=article_id, start=sentence.start_char, end=sentence.end_char, text=sentence.text
         ),
     )
+
+
+_MONTH_NAMES = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+}
+_SCALE_WORDS = {"m", "mn", "bn", "k", "million", "billion", "trillion", "thousand"}
+
+
+def _with_currency(doc: Doc, span: Span) -> Span:
+    """The small model tags only "12" in "£12m": take the symbol and the scale back in."""
+    start, end = span.start, span.end
+    if start > 0 and doc[start - 1].text in _CURRENCIES:
+        start -= 1
+    if (
+        end < len(doc)
+        and doc[end].lower_ in _SCALE_WORDS
+        and doc[end].idx == doc[end - 1].idx + len(doc[end - 1])
+    ):
+        end += 1
+    return doc[start:end]
 
 
 def _with_qualifier(doc: Doc, span: Span) -> tuple[Span, str | None]:
@@ -350,16 +396,24 @@ def _what_is_counted(doc: Doc, span: Span, unit: str | None) -> tuple[str | None
     about = f"{noun_text} {verb.text}" if verb is not None else noun_text
     lemma = noun.lemma_.lower()
     noun_key = "people" if lemma in _PEOPLE else lemma
+    # Only event verbs (killed, injured, taken…) split a noun's figures: "homes protected" and
+    # "homes at risk" are one quantity, "people killed" and "people injured" are two.
+    verb_key = _VERB_CLASSES.get(verb.lemma_.lower(), "") if verb is not None else ""
     if lemma in _DEAD:
         noun_key, verb_key = "people", "killed"
-    else:
-        verb_key = _VERB_CLASSES.get(verb.lemma_.lower(), verb.lemma_.lower()) if verb is not None else ""
-    key = f"{noun_key} {verb_key}".strip() if unit != "%" else f"% {noun_text.lower()}"
-    return about, key
+    if unit == "%":
+        return about, f"% {noun_text.lower()}"
+    if unit is not None:
+        return about, f"{unit} {noun_key}"
+    return about, f"{noun_key} {verb_key}".strip()
 
 
 def _counted_noun(span: Span) -> Token | None:
     root = span.root
+    if root.lower_ in _SCALE_WORDS and root.head.pos_ in ("NOUN", "PROPN") and root.head is not root:
+        return root.head  # "£12m scheme": the scheme, not the "m"
+    if root.lower_ in _SCALE_WORDS or root.text in _CURRENCIES:
+        return None
     if root.pos_ in ("NOUN", "PROPN") and root.lower_ not in _WORD_VALUES and not root.like_num:
         # "tens of thousands" / "27 per cent": the counted noun hangs off "of" after the span.
         for child in root.rights:
