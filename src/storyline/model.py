@@ -210,8 +210,10 @@ class Dossier(_Model):
             cites.extend(event.sources)
             if event.timex:
                 cites.append(event.timex)
-        for conflict in [*self.conflicts, *self.agreements]:
+        for conflict in self.conflicts:
             cites.extend(conflict.items)
+        for agreement in self.agreements:
+            cites.extend(agreement.items)
         for sentence in self.summary:
             cites.extend(sentence.sources)
         return cites

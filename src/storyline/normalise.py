@@ -433,7 +433,7 @@ def _has_capital_form(key: str, caser: Any) -> bool:
     forms = caser.word_casing_lookup.get(key, ())
     capital = sum(caser.uni_dist[f] for f in forms if f[:1].isupper())
     total = sum(caser.uni_dist[f] for f in forms)
-    return total > 0 and capital / total >= 0.25
+    return bool(total > 0 and capital / total >= 0.25)
 
 
 def _is_probably_name(key: str, caser: Any) -> bool:

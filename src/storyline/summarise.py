@@ -91,7 +91,7 @@ class _Sentence:
 
 def split_sentences(article: Article) -> list[_Sentence]:
     """Sentences by punctuation and line breaks: cheap, and good enough for picking."""
-    sentences = []
+    sentences: list[_Sentence] = []
     for m in re.finditer(r"[^\n]+?(?:[.!?][\"”’]?(?=\s)|$)", article.text, flags=re.MULTILINE):
         text = m.group().strip()
         # A line with no closing punctuation is a headline or a caption, not a sentence.

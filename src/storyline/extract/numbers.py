@@ -161,7 +161,7 @@ _DEAD = {"dead", "death", "fatality", "casualty", "toll"}
 
 def extract_numbers(doc: Doc, article_id: str) -> list[Number]:
     spans = _number_spans(doc)
-    numbers = []
+    numbers: list[Number] = []
     for span in spans:
         number = _read_number(doc, span, article_id, len(numbers))
         if number is not None:
@@ -335,14 +335,15 @@ def parse_value(text: str) -> tuple[float, float | None, str | None, str | None]
             return round(100 * a / b, 2), None, "%", None
     if m := _FRACTION.search(t):
         frac = _FRACTIONS[m.group("f").rstrip("s")]
-        a = _word_number(m.group("a")) or 1
-        return round(100 * a * frac, 2), None, "%", None
+        share = _word_number(m.group("a")) or 1.0
+        return round(100 * share * frac, 2), None, "%", None
     digits = re.findall(r"\d+(?:\.\d+)?", t)
     if digits:
         value = float(digits[0])
         value_max = float(digits[1]) if len(digits) > 1 and re.search(r"\d\s*(?:to|-|–)\s*\d", t) else None
-        scale = _scale_after(t)
-        return value * scale, (value_max * scale if value_max is not None else None), unit, None
+        multiplier = _scale_after(t)
+        high = value_max * multiplier if value_max is not None else None
+        return value * multiplier, high, unit, None
     words = [w for w in re.findall(r"[a-z]+", t) if w in _WORD_VALUES]
     if words:
         return float(_words_to_number(words)), None, unit, None
