@@ -9,6 +9,7 @@ point (``storyline.analyze``) and the CLI's ``analyze`` command calls it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import warnings
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -199,8 +200,9 @@ def _headline(articles: list[Article]) -> str | None:
         return min(titles, key=len) if len(titles) > 2 else titles[0]
     if not articles:
         return None
-    first = articles[0].text.split("\n")[0]
-    return first if len(first) <= 160 else first[:157].rsplit(" ", 1)[0] + "…"
+    # No headlines given: the opening sentence of the first article, which in news is the lede.
+    lede = re.split(r"(?<=[.!?])\s", articles[0].text.split("\n")[0], maxsplit=1)[0]
+    return lede if len(lede) <= 140 else lede[:137].rsplit(" ", 1)[0] + "…"
 
 
 def _drop_misaligned(dossier: Dossier) -> Dossier:

@@ -78,7 +78,8 @@ def outlet_name(article: Article) -> str:
     if article.outlet:
         return article.outlet
     if article.source and article.source != "-":
-        return article.source
+        # The file name, not the whole path: "000_seed.txt" reads better than "../../x/000_seed.txt".
+        return article.source.replace("\\", "/").rsplit("/", 1)[-1]
     return f"article {article.id[:8]}"
 
 
@@ -233,6 +234,12 @@ def about_key(about: str | None) -> str:
     return " ".join(about.lower().split()) if about else ""
 
 
+def claim_key(number: Number) -> str:
+    """What a number counts, for lining figures up across articles: the pipeline's normalised
+    key when it set one, else the folded 'about' text."""
+    return number.key or about_key(number.about)
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
 
@@ -275,8 +282,8 @@ def single_source_numbers(dossier: Dossier) -> list[Number]:
     compared_items = [item for c in claims for item in c.items]
     groups: dict[str, list[Number]] = defaultdict(list)
     for number in dossier.numbers:
-        if number.about:
-            groups[about_key(number.about)].append(number)
+        if number.about or number.key:
+            groups[claim_key(number)].append(number)
     single: list[Number] = []
     for key, numbers in groups.items():
         if key in compared or len({n.article for n in numbers}) != 1:
@@ -504,7 +511,7 @@ def number_rows(index: ReportIndex) -> list[NumberRow]:
     groups: dict[str, list[Number]] = defaultdict(list)
     labels: dict[str, str] = {}
     for number in index.dossier.numbers:
-        key = about_key(number.about)
+        key = claim_key(number)
         groups[key].append(number)
         labels.setdefault(key, number.about or "(not stated)")
     rows = []
