@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.model import Quote
+from storyline.model import Quote, QuoteKind
 
 QUOTE_MARKS = frozenset('"“”„«»‟')
 
@@ -265,14 +265,14 @@ def _word_gender(word: str) -> str | None:
 def _learn_genders(ctx: _Context) -> None:
     """A sentence with one person and only his/her pronouns tells that person's gender."""
     names_by_sent: dict[int, set[str]] = {}
-    for _pos, name, _subj, sent in ctx.candidates:
-        names_by_sent.setdefault(sent, set()).add(name)
+    for _pos, name, _subj, sent_no in ctx.candidates:
+        names_by_sent.setdefault(sent_no, set()).add(name)
     for n, (lo, hi) in enumerate(ctx.sent_spans):
-        sent = ctx.doc[lo:hi]
         names = names_by_sent.get(n)
         if not names or len(names) != 1:
             continue
-        genders = {_word_gender(t.lower_) for t in sent if t.pos_ == "PRON" and not ctx.in_quote[t.i]}
+        pronouns = [t for t in ctx.doc[lo:hi] if t.pos_ == "PRON" and not ctx.in_quote[t.i]]
+        genders = {_word_gender(t.lower_) for t in pronouns}
         genders.discard(None)
         if len(genders) == 1:
             ctx.genders.setdefault(next(iter(names)), genders.pop() or "")
@@ -287,8 +287,9 @@ def _resolve_pronoun(ctx: _Context, pronoun: Token, frames: list[_Frame]) -> str
     for f in frames:  # earlier speakers, role nouns included ("a Labour spokesman")
         if _inside_report(f, frames):
             continue
-        named = f.speaker is not None and f.speaker_name and f.cue_start < pronoun.idx
-        if named and (f.speaker.root.pos_ != "PRON" or f.speaker_name != f.speaker.text):
+        if f.speaker is None or not f.speaker_name or f.cue_start >= pronoun.idx:
+            continue
+        if f.speaker.root.pos_ != "PRON" or f.speaker_name != f.speaker.text:
             pool.append((f.speaker.start_char, f.speaker_name, True, -1))
     pool.sort(key=lambda c: c[0])
     fallback: str | None = None
@@ -342,6 +343,9 @@ def _speaker_span(tok: Token) -> Span:
             keep.update(_subtree_without(child, ("relcl", "acl", "punct", "prep", "appos")))
     lo, hi = min(keep), max(keep)
     doc = tok.doc
+    for t in doc[lo:hi]:  # a speaker never runs over a paragraph break (a stray headline before it)
+        if "\n" in t.text_with_ws and t.i < tok.i:
+            lo = t.i + 1
     while lo < hi and (doc[lo].is_punct or doc[lo].dep_ == "cc"):
         lo += 1
     while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "cc" or doc[hi].tag_ == "POS"):
@@ -432,9 +436,24 @@ def _medium(cue: Token) -> str | None:
 
 def _content_of(ctx: _Context, cue: Token) -> tuple[int, int] | None:
     """Character span of what the cue reports: its ccomp, or the clause it interrupts."""
-    for child in cue.children:
-        if child.dep_ == "ccomp":
-            return _trim(cue.doc, child.left_edge.i, child.right_edge.i)
+    para_start = ctx.text.rfind("\n", 0, cue.idx) + 1
+    para_end = ctx.text.find("\n", cue.idx) % (len(ctx.text) + 1)
+    # The parser sometimes hangs a headline's clause on the cue as well: take the ccomp in the
+    # cue's paragraph, the one after the cue first.
+    clauses = [c for c in cue.children if c.dep_ == "ccomp" and para_start <= c.idx < para_end]
+    if clauses:
+        after = [c for c in clauses if c.i > cue.i]
+        clause = after[0] if after else clauses[-1]
+        hi = clause.right_edge.i
+        for sibling in cue.rights:  # "says he drank, used drugs and …": conjuncts left on the cue
+            if (
+                sibling.i > hi
+                and sibling.dep_ == "conj"
+                and sibling.pos_ == "VERB"
+                and _shares_subject(sibling)
+            ):
+                hi = sibling.right_edge.i
+        return _trim(cue.doc, clause.left_edge.i, hi)
     head = cue.head
     if cue.dep_ == "parataxis" or (cue.dep_ == "ccomp" and head.i < cue.i and cue.nbor(-1).is_punct):
         own = {t.i for t in cue.subtree}
@@ -442,6 +461,12 @@ def _content_of(ctx: _Context, cue: Token) -> tuple[int, int] | None:
         if rest:
             return _trim(cue.doc, min(rest), max(rest))
     return None
+
+
+def _shares_subject(verb: Token) -> bool:
+    """A conjoined verb with no subject of its own that is not itself a reporting verb."""
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    return not has_subject and verb.lemma_.lower() not in CUE_LEMMAS
 
 
 def _clip_to_paragraph(text: str, pos: int, span: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -484,6 +509,8 @@ def _find_frames(ctx: _Context) -> list[_Frame]:
 def _verb_frame(ctx: _Context, cue: Token, frames: list[_Frame]) -> _Frame | None:
     if cue.dep_ in ("amod", "acl") and cue.tag_ == "VBN":
         return None  # "the so-called", "a report published": not a speech act here
+    if any(c.dep_ == "neg" and c.i < cue.i for c in cue.children):
+        return None  # "has not said he would …" reports nothing
     subject = _speaker_of(cue)
     if subject is None and cue.dep_ == "ROOT":
         subject = _fallback_subject(ctx, cue)
@@ -555,32 +582,33 @@ def _frame_after(ctx: _Context, q: _QuoteSpan, frames: list[_Frame]) -> _Frame |
 
 
 def _frame_before(ctx: _Context, q: _QuoteSpan, frames: list[_Frame]) -> tuple[_Frame | None, bool]:
-    """`He said: "…"`: the nearest cue before the quote in its sentence. True if words of the
-    reported clause stand between the cue and the quote (then the quote is partial)."""
-    doc = ctx.doc
+    """`He said: "…"`: the nearest cue before the quote in its sentence that governs it. True if
+    words of the reported clause stand between the cue and the quote (then the quote is partial)."""
     before = [f for f in frames if f.cue_end <= q.start and q.start - f.cue_end < 400]
-    if not before:
-        return None, False
-    f = before[-1]
-    gap = ctx.text[f.cue_end : q.start]
-    if "\n" in gap or _SENTENCE_END.search(_blank_quotes(ctx, f.cue_end, q.start)):
-        return None, False
-    span = doc.char_span(f.cue_end, q.start, alignment_mode="expand")
+    for f in reversed(before[-3:]):  # "accused X of failing to call for …, and for "…"": skip "call"
+        if "\n" in ctx.text[f.cue_end : q.start] or _SENTENCE_END.search(
+            _blank_quotes(ctx, f.cue_end, q.start)
+        ):
+            return None, False
+        verdict = _governs(ctx, f, q)
+        if verdict is not None:
+            return f, verdict
+    return None, False
+
+
+def _governs(ctx: _Context, f: _Frame, q: _QuoteSpan) -> bool | None:
+    """None if the cue does not introduce the quote; else whether the quote is partial."""
+    span = ctx.doc.char_span(f.cue_end, q.start, alignment_mode="expand")
     words = [t for t in span if not (t.is_punct or t.is_space)] if span is not None else []
     if not words:
-        return f, False
+        return False
     if f.content is not None and f.content[0] <= q.start < f.content[1]:
-        return f, True
-    if f.cue_token is not None and all(f.cue_token in t.ancestors or t == f.cue_token for t in words):
-        if all(t.dep_ in _CUE_DEPENDENTS for t in words) and f.cue_token.lemma_ in (
-            "say",
-            "tell",
-            "add",
-            "write",
-        ):
-            return f, False
-        return f, True
-    return None, False
+        return True
+    cue = f.cue_token
+    if cue is not None and all(cue in t.ancestors or t == cue for t in words):
+        direct = cue.lemma_ in ("say", "tell", "add", "write")
+        return not (direct and all(t.dep_ in _CUE_DEPENDENTS for t in words))
+    return None
 
 
 def _blank_quotes(ctx: _Context, start: int, end: int) -> str:
@@ -605,7 +633,8 @@ def _attach_quotes(ctx: _Context, frames: list[_Frame]) -> list[Quote]:
     items: list[Quote] = []
     for q in ctx.quotes:
         f = _frame_after(ctx, q, frames)
-        start, kind = q.start, "direct"
+        start = q.start
+        kind: QuoteKind = "direct"
         if f is not None and not _starts_sentence(ctx, q):
             lead = f.content[0] if f.content is not None else q.start
             sent_start = _sentence_start(ctx, q.start)
@@ -616,17 +645,22 @@ def _attach_quotes(ctx: _Context, frames: list[_Frame]) -> list[Quote]:
         if f is None:
             f, inside = _frame_before(ctx, q, frames)
             if f is not None and inside:
-                if f.content is None:
+                if f.content is None and not _is_title_after_say(f):
                     items.append(_make(ctx, q.start, q.end, "partial", f, first=not f.used))
                     f.used = True
                 continue  # the reported clause carries it (emitted as partial later)
         if f is None:
-            if q.continues or _starts_sentence(ctx, q):
+            if q.continues or (_starts_sentence(ctx, q) and len(ctx.text[q.start : q.end].split()) >= 4):
                 items.append(_make(ctx, q.start, q.end, "direct", None, first=False))
             continue
         items.append(_make(ctx, start, q.end, kind, f, first=not f.used))
         f.used = True
     return items
+
+
+def _is_title_after_say(f: _Frame) -> bool:
+    """`said on CBS' "Face the Nation"`: a quoted name after say/tell is a title, not a quotation."""
+    return f.cue_token is not None and f.cue_token.lemma_ in ("say", "tell")
 
 
 def _sentence_start(ctx: _Context, pos: int) -> int:
@@ -651,7 +685,7 @@ def _reported_clauses(ctx: _Context, frames: list[_Frame], taken: list[Quote]) -
             continue
         if any(q.start < end and start < q.end for q in taken):
             continue
-        kind = "partial" if any(c in QUOTE_MARKS for c in ctx.text[start:end]) else "indirect"
+        kind: QuoteKind = "partial" if any(c in QUOTE_MARKS for c in ctx.text[start:end]) else "indirect"
         items.append(_make(ctx, start, end, kind, f, first=True))
         f.used = True
     return items
@@ -668,9 +702,9 @@ def _cover_quotes(ctx: _Context, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _make(ctx: _Context, start: int, end: int, kind: str, f: _Frame | None, first: bool) -> Quote:
+def _make(ctx: _Context, start: int, end: int, kind: QuoteKind, f: _Frame | None, first: bool) -> Quote:
     text = ctx.text
-    quote = Quote(id="", article="", start=start, end=end, text=text[start:end], kind=kind)  # type: ignore[arg-type]
+    quote = Quote(id="", article="", start=start, end=end, text=text[start:end], kind=kind)
     if f is None:
         return quote
     quote.speaker_name = f.speaker_name

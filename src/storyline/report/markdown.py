@@ -80,7 +80,7 @@ def _claims(index: view.ReportIndex) -> list[str]:
     for number in single:
         sentence = view.sentence_for(dossier, number)
         lines.append(
-            f"- **{escape_md(number.about)}**: {escape_md(view.format_number(number))}, only "
+            f"- **{escape_md(number.about or number.key)}**: {escape_md(view.format_number(number))}, only "
             f"{_claim_who(index, number, None, None)}: “{escape_md(sentence.text)}” {_cites(index, [number])}"
         )
     if not single:
