@@ -80,9 +80,6 @@ def test_normalise_detokenises(fragment: str, expected: str) -> None:
     assert expected.lower() in _norm(TOKENIZED).text.lower()
 
 
-@pytest.mark.xfail(
-    reason="bug: truecasing capitalises the parts of an e-mail address (Newsdesk@X.Co.Uk)", strict=True
-)
 def test_normalise_keeps_email_address_lowercase() -> None:
     assert "newsdesk@x.co.uk" in _norm(TOKENIZED).text
 
@@ -172,7 +169,6 @@ def test_normalise_file_metadata_wins_over_text_lines() -> None:
     )
 
 
-@pytest.mark.xfail(reason="bug: _BYLINE is case-sensitive, so 'By Sam Whitlock' is never taken", strict=True)
 def test_normalise_takes_byline() -> None:
     article = _norm(
         PLAIN.replace("Published: 12 March 2025\n", "Published: 12 March 2025\nBy Sam Whitlock\n")

@@ -94,7 +94,7 @@ _BOILERPLATE = re.compile(
 )
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=\S)")
 _META_LINE = re.compile(r"^\s*(published|date|updated|posted)\s*[:\-]\s*(?P<value>.{4,60}?)\s*$", re.I)
-_BYLINE = re.compile(r"^\s*by\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s*$")
+_BYLINE = re.compile(r"^\s*(?i:by)\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s*$")
 
 
 # Where the article ends and the comment section or "related stories" block begins.
@@ -362,12 +362,13 @@ def build_casing_lexicon(texts: Iterable[str]) -> CasingLexicon:
 def _truecase(pieces: list[_Piece], lexicon: CasingLexicon) -> None:
     """Restore case in place, sentence by sentence."""
     sentence: list[_Piece] = []
-    for piece in pieces:
+    for n, piece in enumerate(pieces):
         if piece.glue == "\n" and sentence:
             _truecase_sentence(sentence, lexicon)
             sentence = []
         sentence.append(piece)
-        if piece.text in _SENTENCE_END:
+        glued_to_next = n + 1 < len(pieces) and pieces[n + 1].glue == ""  # "x.co.uk", not a full stop
+        if piece.text in _SENTENCE_END and not glued_to_next:
             _truecase_sentence(sentence, lexicon)
             sentence = []
     if sentence:
@@ -383,6 +384,9 @@ def _truecase_sentence(sentence: list[_Piece], lexicon: CasingLexicon) -> None:
         word = piece.text
         if not word[:1].isalpha() or (piece.glue == "" and prev_text(sentence, n) == "'"):
             continue  # punctuation, and the clitic of "Luton's"
+        if _in_address(sentence, n):
+            first_word = False
+            continue  # e-mail addresses and domains keep their lower case
         key = word.lower()
         prev = sentence[n - 1].text.lower() if n else ""
         nxt = sentence[n + 1].text if n + 1 < len(sentence) else ""
@@ -412,6 +416,20 @@ def _truecase_sentence(sentence: list[_Piece], lexicon: CasingLexicon) -> None:
         elif new[:1].isupper() and key in _STOP and key != "i":
             new = new.lower()  # the model capitalises sentence-initial habits mid-sentence
         piece.text = new
+
+
+def _in_address(sentence: list[_Piece], n: int) -> bool:
+    """Whether piece n is glued to an '@' or a dot: part of an e-mail address or domain."""
+    glued_before = n > 0 and sentence[n].glue == "" and sentence[n - 1].text in ("@", ".")
+    nxt = sentence[n + 1] if n + 1 < len(sentence) else None
+    glued_after = (
+        nxt is not None
+        and nxt.glue == ""
+        and nxt.text in ("@", ".")
+        and n + 2 < len(sentence)
+        and (sentence[n + 2].glue == "")
+    )
+    return glued_before or glued_after
 
 
 def prev_text(sentence: list[_Piece], n: int) -> str:

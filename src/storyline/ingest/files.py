@@ -20,6 +20,13 @@ def read_text_bytes(source: str, data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    if _mostly_ascii(data):
+        # English news that is not UTF-8 is nearly always Windows-1252 / Latin-1; detectors
+        # guess Latin-2 or others on short texts, turning "£" into "Ł".
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
     best = from_bytes(data[:200_000]).best()
     if best is None or best.encoding is None:
         raise InputError(Errors.S104.format(source=source), source)
@@ -27,6 +34,11 @@ def read_text_bytes(source: str, data: bytes) -> str:
         return data.decode(best.encoding)
     except (UnicodeDecodeError, LookupError) as exc:
         raise InputError(Errors.S104.format(source=source), source) from exc
+
+
+def _mostly_ascii(data: bytes) -> bool:
+    sample = data[:100_000]
+    return bool(sample) and sum(b < 128 for b in sample) / len(sample) >= 0.8
 
 
 def _looks_binary(data: bytes) -> bool:
