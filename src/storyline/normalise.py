@@ -29,6 +29,7 @@ import ftfy
 
 from storyline.errors import Errors, InputError
 from storyline.model import Article, RawArticle
+from storyline.vocabulary import HONORIFICS, OFFICE_TITLES
 
 CasingLexicon = dict[str, str]
 
@@ -161,36 +162,7 @@ _CLITICS = {"s", "t", "ve", "re", "ll", "m", "d"}
 _TLDS = {"co", "uk", "com", "org", "net", "gov", "ac", "io", "eu", "ie", "au", "nz", "ca"}
 _QUOTES = {'"', "“", "”"}
 _SENTENCE_END = {".", "!", "?"}
-_TITLES = {
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "baroness",
-    "baron",
-    "cllr",
-    "councillor",
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "prof",
-    "professor",
-    "rev",
-    "president",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "judge",
-    "justice",
-    "general",
-    "colonel",
-    "captain",
-    "sheikh",
-}
+_TITLES = HONORIFICS | OFFICE_TITLES
 
 
 def _glue_tokens(tokens: list[tuple[str, int]]) -> list[_Piece]:

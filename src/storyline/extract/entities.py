@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from storyline.model import EntityType, LocalEntity, Mention, Role
+from storyline.vocabulary import HONORIFICS
 
 KEPT_LABELS: dict[str, EntityType] = {
     "PERSON": "PERSON",
@@ -28,27 +29,7 @@ KEPT_LABELS: dict[str, EntityType] = {
     "LOC": "LOC",
     "FAC": "FAC",
 }
-TITLES = {
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "baroness",
-    "baron",
-    "cllr",
-    "councillor",
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "prof",
-    "professor",
-    "rev",
-    "reverend",
-    "sheikh",
-    "mx",
-}
+TITLES = HONORIFICS
 FEMALE_TITLES = {"dame", "lady", "baroness", "mrs", "ms", "miss"}
 MALE_TITLES = {"sir", "lord", "baron", "mr"}
 ROLE_NOUNS = {

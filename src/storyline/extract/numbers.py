@@ -21,6 +21,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from storyline.model import Cite, Number
+from storyline.vocabulary import MONTH_ABBREVIATIONS, MONTHS
 
 _NUMBER_LABELS = {"CARDINAL", "QUANTITY", "PERCENT", "MONEY"}
 _WORD_VALUES = {
@@ -251,32 +252,7 @@ def _read_number(doc: Doc, span: Span, article_id: str, n: int) -> Number | None
     )
 
 
-_MONTH_NAMES = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-}
+_MONTH_NAMES = set(MONTHS) | MONTH_ABBREVIATIONS
 _SCALE_WORDS = {"m", "mn", "bn", "k", "million", "billion", "trillion", "thousand"}
 
 

@@ -11,21 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
+from storyline.vocabulary import MONTHS, WEEKDAYS
+
+_WEEKDAYS = WEEKDAYS
+_MONTHS = MONTHS
 _WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _MON = r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)"
 _PATTERNS = [
