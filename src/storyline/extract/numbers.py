@@ -21,38 +21,11 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from storyline.model import Cite, Number
-from storyline.vocabulary import MONTH_ABBREVIATIONS, MONTHS
+from storyline.vocabulary import MONTH_ABBREVIATIONS, MONTHS, NUMBER_WORDS
 
 _NUMBER_LABELS = {"CARDINAL", "QUANTITY", "PERCENT", "MONEY"}
-_WORD_VALUES = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
+_WORD_VALUES: dict[str, int] = {
+    **NUMBER_WORDS,
     "a": 1,
     "an": 1,
     "dozen": 12,
@@ -350,7 +323,9 @@ def _words_to_number(words: list[str]) -> int:
     total, current = 0, 0
     for word in words:
         value = _WORD_VALUES[word]
-        if value >= 1000:
+        if word == "dozen":
+            current = max(current, 1) * 12  # "a dozen" is 12, "two dozen" 24
+        elif value >= 1000:
             total += max(current, 1) * value
             current = 0
         elif value == 100:
