@@ -93,6 +93,9 @@ class Entity(_Model):
 class Quote(Item):
     kind: QuoteKind
     speaker: str | None = Field(default=None, description="Entity id of the speaker.")
+    speakers: list[str] = Field(
+        default_factory=list, description="Entity ids of every speaker of a joint statement (speaker first)."
+    )
     speaker_text: str | None = None
     speaker_start: int | None = None
     speaker_end: int | None = None
@@ -130,6 +133,12 @@ class Event(Item):
     timex: Cite | None = Field(default=None, description="The time expression that dates it.")
     actors: list[str] = Field(default_factory=list, description="Entity ids.")
     sources: list[Cite] = Field(default_factory=list, description="Other articles reporting it.")
+    after: list[str] = Field(
+        default_factory=list, description="Ids of events the text puts first ('after', 'following')."
+    )
+    changes: str | None = Field(
+        default=None, description="Id of an earlier event whose position this one changes or reverses."
+    )
 
 
 class ConflictItem(Cite):
@@ -150,6 +159,31 @@ class Agreement(_Model):
     id: str
     about: str
     items: list[ConflictItem]
+
+
+class LedgerVersion(Cite):
+    """One outlet's version of a statement."""
+
+    quote: str = Field(description="Quote id.")
+    outlet: str | None = None
+    differences: list[tuple[int, int]] = Field(
+        default_factory=list,
+        description="Spans (offsets into the article text) of wording this version does not share "
+        "with the entry's first version.",
+    )
+
+
+class LedgerEntry(_Model):
+    """One statement, and every outlet that carries it, verbatim or paraphrased."""
+
+    id: str
+    speaker: str | None = Field(default=None, description="Entity id.")
+    speaker_name: str | None = None
+    versions: list[LedgerVersion]
+    verbatim: bool = Field(description="True when every version has the same wording.")
+    missing_from: list[str] = Field(
+        default_factory=list, description="Article ids that quote the speaker but not this statement."
+    )
 
 
 class SummarySentence(_Model):
@@ -173,6 +207,7 @@ class Dossier(_Model):
     articles: list[Article] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
+    ledger: list[LedgerEntry] = Field(default_factory=list)
     numbers: list[Number] = Field(default_factory=list)
     timexes: list[TimeExpression] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
@@ -216,6 +251,8 @@ class Dossier(_Model):
             cites.extend(agreement.items)
         for sentence in self.summary:
             cites.extend(sentence.sources)
+        for entry in self.ledger:
+            cites.extend(entry.versions)
         return cites
 
     def check_spans(self) -> list[str]:
