@@ -40,7 +40,13 @@ from storyline.model import (
 )
 from storyline.normalise import build_casing_lexicon, is_tokenized_lowercase, normalise
 from storyline.options import Options
-from storyline.resolve import attribute_quotes, merge_events, rank_entities, resolve_entities
+from storyline.resolve import (
+    attribute_quotes,
+    link_role_mentions,
+    merge_events,
+    rank_entities,
+    resolve_entities,
+)
 from storyline.summarise import summarise
 
 Progress = Callable[[int, int], None]
@@ -158,6 +164,8 @@ def _assemble(
     local = [e for out in per_article.values() for e in out.entities]
     entities = resolve_entities(local, articles)
     entities = _number_entities(entities)
+    entities = link_role_mentions(entities, articles)
+    entities = _date_role_changes(entities, articles)
     quotes = attribute_quotes([q for out in per_article.values() for q in out.quotes], entities)
     entities = rank_entities(entities, quotes)
     entities, quotes = _renumber(entities, quotes)
@@ -182,6 +190,27 @@ def _assemble(
     return _drop_misaligned(dossier)
 
 
+def _date_role_changes(entities: list[Entity], articles: list[Article]) -> list[Entity]:
+    """A role someone takes "as" ("continue as an independent councillor") dates from the article.
+
+    That is a change the article reports, so it holds from the article's date; other roles are
+    descriptions and stay undated.
+    """
+    texts = {a.id: a for a in articles}
+    dated = []
+    for entity in entities:
+        roles = []
+        for role in entity.roles:
+            article = texts[role.article]
+            before = article.text[max(0, role.start - 40) : role.start].lower()
+            is_change = before.rstrip().endswith(("as", "as a", "as an")) and "describ" not in before
+            if role.date is None and article.published and is_change:
+                role = role.model_copy(update={"date": article.published})
+            roles.append(role)
+        dated.append(entity.model_copy(update={"roles": roles}))
+    return dated
+
+
 def _number_entities(entities: list[Entity]) -> list[Entity]:
     return [e.model_copy(update={"id": f"tmp{n}"}) for n, e in enumerate(entities)]
 
@@ -190,7 +219,12 @@ def _renumber(entities: list[Entity], quotes: list[Quote]) -> tuple[list[Entity]
     """Ids e1, e2, … in salience order, so e1 is who the story is most about."""
     mapping = {e.id: f"e{n + 1}" for n, e in enumerate(entities)}
     entities = [e.model_copy(update={"id": mapping[e.id]}) for e in entities]
-    quotes = [q.model_copy(update={"speaker": mapping.get(q.speaker or "")}) for q in quotes]
+    quotes = [
+        q.model_copy(
+            update={"speaker": mapping.get(q.speaker or ""), "speakers": [mapping[s] for s in q.speakers]}
+        )
+        for q in quotes
+    ]
     return entities, quotes
 
 

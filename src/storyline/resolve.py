@@ -16,11 +16,12 @@ speaker span, or whose name matches the speaker's resolved name.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from storyline.extract.entities import ROLE_NOUNS, TITLES, name_tokens, org_key
-from storyline.model import Article, Cite, Entity, EntityType, Event, LocalEntity, Quote
+from storyline.model import Article, Cite, Entity, EntityType, Event, LocalEntity, Mention, Quote
 
 
 class _UnionFind:
@@ -50,7 +51,10 @@ def resolve_entities(local: Sequence[LocalEntity], articles: Sequence[Article]) 
     for i in range(len(items)):
         groups[uf.find(i)].append(i)
     outlets = {a.id: a.outlet or a.id for a in articles}
-    entities = [_build_entity([items[i] for i in members], types, outlets) for members in groups.values()]
+    voted = [
+        e.model_copy(update={"type": t}) if e.type != t else e for e, t in zip(items, types, strict=True)
+    ]
+    entities = [_build_entity([voted[i] for i in members], outlets) for members in groups.values()]
     return entities
 
 
@@ -70,10 +74,14 @@ def _vote_types(items: list[LocalEntity]) -> list[EntityType]:
     for e in items:
         if len(e.name.split()) == 1:
             votes[e.name.lower()][e.type] += len(e.mentions)
+    bodies = {_folded(e.name): e.type for e in items if e.type != "PERSON"}
     types: list[EntityType] = []
     for e in items:
         word = e.name.lower()
-        if len(e.name.split()) != 1:
+        untitled = not any(m.kind == "title" for m in e.mentions)
+        if e.type == "PERSON" and untitled and _folded(e.name) in bodies:
+            types.append(bodies[_folded(e.name)])  # "Lib Dem" beside "the Lib Dems" is the party
+        elif len(e.name.split()) != 1:
             types.append(e.type)
         elif (e.article, word) in surnames:
             types.append("PERSON")  # "Bhaimia said", tagged ORG, is Usman Bhaimia
@@ -83,6 +91,11 @@ def _vote_types(items: list[LocalEntity]) -> list[EntityType]:
             best = votes[word].most_common(1)[0][0]
             types.append(best)  # type: ignore[arg-type]
     return types
+
+
+def _folded(name: str) -> str:
+    """A name with plural endings folded: "Lib Dems" and "Lib Dem" meet."""
+    return " ".join(w.rstrip("s") for w in org_key(name).split())
 
 
 def _merge_people(items: list[LocalEntity], types: list[EntityType], uf: _UnionFind) -> None:
@@ -151,7 +164,7 @@ def _is_abbreviation(a: str, b: str) -> bool:
     )
 
 
-def _build_entity(members: list[LocalEntity], types: list[EntityType], outlets: dict[str, str]) -> Entity:
+def _build_entity(members: list[LocalEntity], outlets: dict[str, str]) -> Entity:
     mentions = [m for e in members for m in e.mentions]
     roles = [r for e in members for r in e.roles]
     type_votes = Counter(e.type for e in members for _ in e.mentions)
@@ -212,8 +225,22 @@ def attribute_quotes(quotes: list[Quote], entities: list[Entity]) -> list[Quote]
             or _speaker_by_name(quote, people)
             or _speaker_by_role(quote, people)
         )
-        resolved.append(quote.model_copy(update={"speaker": speaker.id if speaker else None}))
+        joint = _joint_speakers(quote, by_article[quote.article], speaker)
+        resolved.append(
+            quote.model_copy(update={"speaker": speaker.id if speaker else None, "speakers": joint})
+        )
     return resolved
+
+
+def _joint_speakers(quote: Quote, spans: list[tuple[int, int, Entity]], speaker: Entity | None) -> list[str]:
+    """Every person named in the speaker span ("Sarah Owen … and Rachel Hopkins said"), speaker first."""
+    ids = [speaker.id] if speaker else []
+    if quote.speaker_start is not None and quote.speaker_end is not None:
+        for s, t, entity in sorted(spans, key=lambda x: x[0]):
+            inside = quote.speaker_start <= s and t <= quote.speaker_end
+            if inside and entity.type == "PERSON" and entity.id not in ids:
+                ids.append(entity.id)
+    return ids
 
 
 def _speaker_by_span(quote: Quote, spans: list[tuple[int, int, Entity]]) -> Entity | None:
@@ -325,3 +352,73 @@ def _same_happening(a: Event, b: Event) -> bool:
 
 def _content_words(text: str) -> set[str]:
     return {w for w in text.lower().split() if len(w) > 3}
+
+
+# -- role nouns as mentions ---------------------------------------------------------------------
+
+_ROLE_PHRASE = re.compile(
+    r"\b(?:the|The)\s+(?P<mods>(?:[\w'’-]+\s+){0,3}?)(?P<noun>"
+    + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
+    + r")\b(?!\s+(?:of|for)\b)",
+)
+
+
+def link_role_mentions(entities: list[Entity], articles: Sequence[Article]) -> list[Entity]:
+    """Add "the Labour leader" as a mention of the one person whose role in the story says so.
+
+    Only definite phrases ("the …") count, and only when exactly one person's role text ends
+    with the same words: "a Labour spokesman" is someone unnamed, and "the leader" alone is
+    too vague when the story has several leaders.
+    """
+    people = [e for e in entities if e.type == "PERSON" and e.roles]
+    taken = {(m.article, m.start) for e in entities for m in e.mentions}
+    added: dict[str, list[Mention]] = defaultdict(list)
+    for article in articles:
+        for m in _ROLE_PHRASE.finditer(article.text):
+            phrase = f"{m.group('mods')}{m.group('noun')}".lower().strip()
+            if len(phrase.split()) < 2 or (article.id, m.start()) in taken:
+                continue  # "the leader" alone could be anyone's
+            holders = [e for e in people if any(_role_ends_with(r.role, phrase) for r in e.roles)]
+            if len(holders) != 1 or _inside_mention(m.start(), m.end(), article.id, entities):
+                continue
+            holder = holders[0]
+            added[holder.id].append(
+                Mention(
+                    id=f"{article.id}:role{m.start()}",
+                    article=article.id,
+                    start=m.start(),
+                    end=m.end(),
+                    text=m.group(),
+                    kind="role",
+                )
+            )
+    if not added:
+        return entities
+    result = []
+    for entity in entities:
+        extra = added.get(entity.id, [])
+        if extra:
+            mentions = sorted([*entity.mentions, *extra], key=lambda x: (x.article, x.start))
+            aliases = sorted({*entity.aliases, *(x.text for x in extra)})
+            articles_seen = {x.article for x in mentions}
+            entity = entity.model_copy(
+                update={"mentions": mentions, "aliases": aliases, "article_count": len(articles_seen)}
+            )
+        result.append(entity)
+    return result
+
+
+def _role_ends_with(role: str, phrase: str) -> bool:
+    words = role.lower().split()
+    wanted = phrase.split()
+    return len(words) >= len(wanted) and words[-len(wanted) :] == wanted
+
+
+def _inside_mention(start: int, end: int, article: str, entities: list[Entity]) -> bool:
+    """A role phrase that is part of a name mention's pre-modifier is already covered by it."""
+    return any(
+        m.article == article and m.start < end and start < m.end and m.kind != "role"
+        for e in entities
+        if e.type == "PERSON"
+        for m in e.mentions
+    )

@@ -397,7 +397,52 @@ def _role_spans(doc: Doc, span: Span) -> list[tuple[int, int]]:
         role_head = head.head
         start, end = _noun_phrase(role_head)
         found.append((start, min(end, span.start)))
+    of_head = head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
+    if of_head is not None and _is_role_noun(of_head.head) and of_head.head.i < span.start:
+        # "the deputy leader of the party Angela Rayner", parsed as "leader of (the party Rayner)"
+        found.append((_skip_determiners(doc, of_head.head.left_edge.i, span.start), span.start))
+    found.extend(_as_roles(head))
     return [(s, _trim_end(doc, s, e)) for s, e in found if _is_role(doc[s:e])]
+
+
+_AS_VERBS = {"continue", "remain", "serve", "sit", "stay", "work", "stand", "describe", "return", "act"}
+
+
+def _as_roles(head: Token) -> list[tuple[int, int]]:
+    """ "intends to continue as an independent councillor", "described himself as a … activist"."""
+    verbs: list[Token] = []
+    subject = head.head if head.dep_ == "appos" else head  # "Member …, Cllr Desai, intends …"
+    if subject.dep_ in ("nsubj", "nsubjpass"):
+        verbs.append(subject.head)
+    verbs.extend(c for c in head.children if c.dep_ == "relcl")
+    verbs.extend(r for a in head.children if a.dep_ == "appos" for r in a.children if r.dep_ == "relcl")
+    found = []
+    for verb in verbs:
+        for token in _verb_chain(verb):
+            if token.lemma_ not in _AS_VERBS:
+                continue
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ == "as":
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj" and _is_role_noun(obj):
+                            found.append(_noun_phrase(obj))
+    return found
+
+
+def _verb_chain(verb: Token, depth: int = 3) -> list[Token]:
+    """The verb and the verbs it coordinates or controls: "believed … and intends to work"."""
+    chain = [verb]
+    frontier = [verb]
+    for _ in range(depth):
+        frontier = [c for t in frontier for c in t.children if c.dep_ in ("xcomp", "conj")]
+        chain.extend(frontier)
+    return chain
+
+
+def _skip_determiners(doc: Doc, start: int, end: int) -> int:
+    while start < end and doc[start].dep_ == "det":
+        start += 1
+    return start
 
 
 def _councillor_role(doc: Doc, span: Span) -> tuple[int, int]:
@@ -428,6 +473,9 @@ def _noun_phrase(head: Token) -> tuple[int, int]:
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "in"):
             end = child.right_edge.i + 1
+            # Stop at a comma: "Leader of X Council, Cllr Desai, who …" ends at "Council".
+            commas = [t.i for t in head.doc[head.i : end] if t.text == ","]
+            end = commas[0] if commas else end
             break
         if child.dep_ in ("compound", "amod"):
             end = child.right_edge.i + 1
@@ -456,10 +504,12 @@ def _is_role(span: Span) -> bool:
 def _role_name(span: Span) -> str:
     """The role as a reader would write it: "Councillor (Roe Lee ward)" for a title."""
     words = [t for t in span if t.tag_ != "POS"]
-    if words and words[-1].lower_ in ("cllr", "councillor"):
+    if len(words) == 1 and words[0].lower_ in ("cllr", "councillor"):
+        return "Councillor"
+    if words and words[-1].lower_ in ("cllr", "councillor") and any(t.text[:1].isupper() for t in words[:-1]):
         place = " ".join(t.text for t in words[:-1])
         return f"Councillor ({place})" if place else "Councillor"
-    text = span.text
+    text = span.text.replace('"', "").replace("“", "").replace("”", "").strip()
     return text[:1].upper() + text[1:]
 
 
