@@ -251,7 +251,49 @@ def _mend(doc: Doc, ent: Span, label: EntityType, votes: dict[str, str]) -> _Can
         label = "PERSON"  # "Arsalan, 17, …"
     if not any(t.text[:1].isupper() for t in doc[start:end]):
         return None  # lowercase leftovers are not names
+    if label in ("ORG", "GPE") and _is_generic(doc[start:end]):
+        return None
     return _Candidate(start, end, label, title)
+
+
+# A capitalised common noun is not a name ("the Council called"), nor is a group of people
+# ("Luton's Councillors"): the model tags both ORG.
+_GENERIC_BODIES = {
+    "council",
+    "government",
+    "party",
+    "police",
+    "army",
+    "ministry",
+    "court",
+    "committee",
+    "cabinet",
+    "union",
+    "authority",
+    "department",
+    "agency",
+    "board",
+    "office",
+}
+_PEOPLE_NOUNS = {
+    "councillors",
+    "members",
+    "voters",
+    "residents",
+    "officials",
+    "people",
+    "supporters",
+    "mps",
+    "activists",
+    "leaders",
+    "campaigners",
+    "protesters",
+}
+
+
+def _is_generic(span: Span) -> bool:
+    words = [t.lower_ for t in span if t.tag_ != "POS"]
+    return (len(words) == 1 and words[0] in _GENERIC_BODIES) or (bool(words) and words[-1] in _PEOPLE_NOUNS)
 
 
 def _is_name_head(token: Token, ent: Span) -> bool:
