@@ -116,6 +116,9 @@ class Number(Item):
     about: str | None = Field(default=None, description="What is counted.")
     key: str | None = Field(default=None, description="Normalised claim key used to align numbers.")
     date: str | None = Field(default=None, description="TIMEX3 value of a date in its sentence.")
+    source: str | None = Field(
+        default=None, description="Who the figure is attributed to ('Gaza's Hamas-run health ministry')."
+    )
     sentence: Cite | None = None
 
 
@@ -141,6 +144,22 @@ class Event(Item):
     )
 
 
+class Claim(Item):
+    """A statement normalised enough to align across outlets: who/what, predicate, value, time, source.
+
+    The span is the clause that states it; ``number`` links the figure it carries, if any.
+    """
+
+    subject: str | None = Field(default=None, description="Who or what the claim is about.")
+    predicate: str = Field(description="Normalised predicate, e.g. 'killed', 'has right to defend'.")
+    value: float | None = None
+    number: str | None = Field(default=None, description="Number id.")
+    date: str | None = None
+    source: str | None = Field(default=None, description="Who the claim is attributed to, if anyone.")
+    key: str = Field(description="Alignment key: claims with equal keys are about the same thing.")
+    support: list[str] = Field(default_factory=list, description="Article ids that carry the claim.")
+
+
 class ConflictItem(Cite):
     value: float | None = None
     outlet: str | None = None
@@ -158,6 +177,7 @@ class Conflict(_Model):
 class Agreement(_Model):
     id: str
     about: str
+    kind: Literal["number", "text"] = "number"
     items: list[ConflictItem]
 
 
@@ -209,6 +229,7 @@ class Dossier(_Model):
     quotes: list[Quote] = Field(default_factory=list)
     ledger: list[LedgerEntry] = Field(default_factory=list)
     numbers: list[Number] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
     timexes: list[TimeExpression] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     conflicts: list[Conflict] = Field(default_factory=list)
@@ -236,7 +257,7 @@ class Dossier(_Model):
         for entity in self.entities:
             cites.extend(entity.mentions)
             cites.extend(entity.roles)
-        for group in (self.quotes, self.numbers, self.timexes, self.events):
+        for group in (self.quotes, self.numbers, self.claims, self.timexes, self.events):
             cites.extend(group)
         for number in self.numbers:
             if number.sentence:
