@@ -26,6 +26,7 @@ from storyline.extract.published import infer_published
 from storyline.extract.quotes import extract_quotes
 from storyline.extract.timex import extract_timexes
 from storyline.ingest import read_inputs
+from storyline.ledger import build_ledger
 from storyline.model import (
     Article,
     Dossier,
@@ -169,6 +170,7 @@ def _assemble(
     quotes = attribute_quotes([q for out in per_article.values() for q in out.quotes], entities)
     entities = rank_entities(entities, quotes)
     entities, quotes = _renumber(entities, quotes)
+    ledger = build_ledger(quotes, articles)
     numbers = [n for out in per_article.values() for n in out.numbers]
     events = merge_events([v for out in per_article.values() for v in out.events], entities, articles)
     conflicts, agreements = compare_numbers(numbers, articles)
@@ -179,6 +181,7 @@ def _assemble(
         articles=articles,
         entities=entities,
         quotes=quotes,
+        ledger=ledger,
         numbers=numbers,
         timexes=[t for out in per_article.values() for t in out.timexes],
         events=events,

@@ -215,3 +215,47 @@ def test_quotes_scare_quotes_are_not_quotes(nlp: Language) -> None:
 @pytest.mark.slow
 def test_quotes_empty_doc(nlp: Language) -> None:
     assert _quotes(nlp, "") == []
+
+
+# --- issue 4: joint speakers, role speakers carried by pronouns, split reports -------------------
+
+
+@pytest.mark.slow
+@pytest.mark.issue(4)
+def test_quotes_joint_speaker_span_covers_every_conjunct(nlp: Language) -> None:
+    text = (
+        "Ada Fenwick, Dunmoor East MP, and Oliver Brack, MP for Dunmoor West, said on social media "
+        'the motion demanded "an end to the closures".'
+    )
+    q = _find(_quotes(nlp, text), "end to the closures")
+    assert q.speaker_text == "Ada Fenwick, Dunmoor East MP, and Oliver Brack, MP for Dunmoor West"
+
+
+@pytest.mark.slow
+@pytest.mark.issue(4)
+def test_quotes_role_speaker_carried_by_pronouns_and_split_report(nlp: Language) -> None:
+    text = (
+        'A Greenway spokesman said the party wanted to "fully review" the plan. However, he stressed '
+        '"every council must follow the rules" and it was "deeply important" that buses kept running. '
+        'He added: "We will listen to everyone."'
+    )
+    quotes = _quotes(nlp, text)
+    for fragment in ("every council", "deeply important", "listen to everyone"):
+        assert _find(quotes, fragment).speaker_name == "A Greenway spokesman"
+    second_half = _find(quotes, "deeply important")
+    assert second_half.text == 'it was "deeply important" that buses kept running'
+    assert second_half.kind == "partial" and second_half.speaker_text is None
+
+
+@pytest.mark.slow
+@pytest.mark.issue(4)
+def test_quotes_pronoun_after_an_aged_or_described_person(nlp: Language) -> None:
+    text = (
+        'Bram Oduya, a 58-year-old who called himself a "plain shopkeeper" in Kelby, closed his shop. '
+        'He said trade had "simply vanished". Tamsin, 16, helped run the stall. She believed people '
+        '"will come back in the spring". "We just need one good season," she said.'
+    )
+    quotes = _quotes(nlp, text)
+    assert _find(quotes, "simply vanished").speaker_name == "Bram Oduya"
+    assert _find(quotes, "come back in the spring").speaker_name == "Tamsin"
+    assert _find(quotes, "one good season").speaker_name == "Tamsin"

@@ -17,6 +17,8 @@ from storyline.model import (
     Dossier,
     Entity,
     Event,
+    LedgerEntry,
+    LedgerVersion,
     Mention,
     Number,
     Quote,
@@ -357,6 +359,46 @@ def build_quotes(mc: Finder, nh: Finder, cd: Finder) -> list[Quote]:
     ]
 
 
+def build_ledger(quotes: list[Quote], articles: list[Article]) -> list[LedgerEntry]:
+    """The ledger written out by hand (not by storyline.ledger, so the report tests do not
+    depend on it): the mayor's "let down" statement is carried by the Courier and the Herald,
+    and the Daily, which quotes her too, leaves it out. Every other quote stands alone."""
+    by_id = {q.id: q for q in quotes}
+    outlets = {a.id: a.outlet for a in articles}
+
+    def version(qid: str, differences: list[tuple[int, int]] | None = None) -> LedgerVersion:
+        q = by_id[qid]
+        return LedgerVersion(
+            article=q.article,
+            start=q.start,
+            end=q.end,
+            text=q.text,
+            quote=qid,
+            outlet=outlets[q.article],
+            differences=differences or [],
+        )
+
+    shared = LedgerEntry(
+        id="l1",
+        speaker="e-varga",
+        speaker_name="Elspeth Varga",
+        versions=[version("q1"), version("q7")],
+        verbatim=False,
+        missing_from=[by_id["q11"].article],
+    )
+    alone = [
+        LedgerEntry(
+            id=f"l{n}",
+            speaker=by_id[qid].speaker,
+            speaker_name=by_id[qid].speaker_name or by_id[qid].speaker_text,
+            versions=[version(qid)],
+            verbatim=True,
+        )
+        for n, qid in enumerate(["q2", "q11", "q3", "q4", "q10", "q6", "q5", "q8", "q9"], start=2)
+    ]
+    return [shared, *alone]
+
+
 def build_numbers(mc: Finder, nh: Finder, cd: Finder) -> list[Number]:
     def number(f: Finder, nid: str, text: str, sentence: str, value: float, **extra: object) -> Number:
         return Number(id=nid, value=value, sentence=f.cite(sentence), **f.fields(text), **extra)  # type: ignore[arg-type]
@@ -508,6 +550,7 @@ def build_sample_dossier() -> Dossier:
         articles=[courier, herald, daily],
         entities=build_entities(mc, nh, cd),
         quotes=build_quotes(mc, nh, cd),
+        ledger=build_ledger(build_quotes(mc, nh, cd), [courier, herald, daily]),
         numbers=build_numbers(mc, nh, cd),
         timexes=build_timexes(mc, nh, cd),
         events=build_events(mc, nh, cd),

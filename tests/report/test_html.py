@@ -183,7 +183,7 @@ def test_html_quotes_are_grouped_by_speaker_with_every_quote(sample: Dossier, pa
 
 
 def test_html_quote_versions_mark_wording_differences(page: str) -> None:
-    assert '<span class="diff" title="worded differently elsewhere">that</span>' in page
+    assert '<span class="diff" title="worded differently elsewhere">that was</span>' in page
 
 
 def test_html_numbers_table_marks_the_conflict(page: str) -> None:
@@ -354,3 +354,43 @@ def test_highlight_spans_escapes_text_ids_labels_and_classes() -> None:
 def test_highlight_spans_property_well_formed_and_lossless(text: str, raw: list[tuple[int, int]]) -> None:
     spans = [Span(min(a, b), max(a, b), f"s{i}", f"label {i}") for i, (a, b) in enumerate(raw)]
     check_highlight(text, spans)
+
+
+@pytest.mark.issue(4)
+def test_html_quotes_follow_the_ledger(sample: Dossier) -> None:
+    # The ledger, not word similarity, decides which quotes are one statement: split the
+    # mayor's statement in two and the page shows two statements.
+    split = next(e for e in sample.ledger if len(e.versions) > 1)
+    first = split.model_copy(update={"versions": split.versions[:1], "verbatim": True})
+    second = split.model_copy(update={"id": "l99", "versions": split.versions[1:], "missing_from": []})
+    rest = [e for e in sample.ledger if e is not split]
+    page = render_html(sample.model_copy(update={"ledger": [first, second, *rest]}))
+    quotes = section_text(page, "quotes")
+    assert "worded differently elsewhere" not in page
+    assert "Carried by 2 outlets" not in quotes
+
+
+@pytest.mark.issue(4)
+def test_html_quotes_without_a_ledger_fall_back_to_similarity(sample: Dossier) -> None:
+    page = render_html(sample.model_copy(update={"ledger": []}))
+    assert "Not carried by: Coastline Daily" in section_text(page, "quotes")
+    assert '<span class="diff" title="worded differently elsewhere">that</span>' in page
+
+
+@pytest.mark.issue(4)
+def test_html_ledger_differences_are_escaped() -> None:
+    from storyline.model import LedgerEntry, LedgerVersion
+
+    hostile = build_hostile_dossier()
+    quote = hostile.quotes[0]
+    other = quote.model_copy(update={"id": "q9"})
+    version = LedgerVersion(
+        article=quote.article, start=quote.start, end=quote.end, text=quote.text, quote="q1"
+    )
+    twin = version.model_copy(update={"quote": "q9", "differences": [(quote.start, quote.end)]})
+    entry = LedgerEntry(
+        id="l1", speaker="e1", versions=[version, twin], verbatim=False, missing_from=[quote.article]
+    )
+    page = render_html(hostile.model_copy(update={"quotes": [*hostile.quotes, other], "ledger": [entry]}))
+    assert "<script>alert(1)</script>" not in page
+    assert '<span class="diff" title="worded differently elsewhere">&lt;script&gt;' in page

@@ -111,3 +111,10 @@ def test_markdown_renders_an_empty_dossier() -> None:
     assert report.startswith("# Untitled story")
     for heading in HEADINGS:
         assert f"\n{heading}\n" in report
+
+
+@pytest.mark.issue(4)
+def test_markdown_ledger_statement_lists_differences_and_missing_outlets(report: str) -> None:
+    quotes = section(report, "## Who said what")
+    assert "worded differently: _that was_" in quotes
+    assert "  - not carried by: Coastline Daily" in quotes

@@ -251,6 +251,25 @@ def _person_candidates(ctx: _Context) -> list[tuple[int, str, bool, int]]:
             ctx.genders.setdefault(name, gender)
         is_subject = ent.root.dep_ in ("nsubj", "nsubjpass")
         out.append((ent.start_char, name, is_subject, ctx.sent_of[ent.start]))
+    out.extend(_aged_people(ctx))
+    out.sort(key=lambda c: c[0])
+    return out
+
+
+def _aged_people(ctx: _Context) -> list[tuple[int, str, bool, int]]:
+    """Proper-noun subjects given an age ("Sam, 17, said", "Jo Roe, a 63-year-old who …"):
+    people, whatever NER tagged them (the small model often calls a lone name an ORG)."""
+    out = []
+    for tok in ctx.doc:
+        if (
+            tok.pos_ == "PROPN"
+            and tok.ent_type_ != "PERSON"
+            and tok.dep_ in ("nsubj", "nsubjpass")
+            and not ctx.in_quote[tok.i]
+            and any(c.dep_ == "appos" and any(t.like_num for t in c.subtree) for c in tok.children)
+        ):
+            name = " ".join(t.text for t in _name_tokens(tok))
+            out.append((tok.idx, name, True, ctx.sent_of[tok.i]))
     return out
 
 
@@ -292,10 +311,11 @@ def _resolve_pronoun(ctx: _Context, pronoun: Token, frames: list[_Frame]) -> str
         if f.speaker.root.pos_ != "PRON" or f.speaker_name != f.speaker.text:
             pool.append((f.speaker.start_char, f.speaker_name, True, -1))
     pool.sort(key=lambda c: c[0])
+    people = {name for _p, name, _s, _n in ctx.candidates}
     fallback: str | None = None
     for pos, name, subj, _sent in reversed(pool):
         gender = ctx.genders.get(name) or _role_gender(name)
-        plural = _looks_plural(ctx.doc, pos)
+        plural = _looks_plural(ctx.doc, pos, name in people)
         if want == "p":
             if plural:
                 return name
@@ -318,14 +338,14 @@ def _role_gender(phrase: str) -> str | None:
     return None
 
 
-def _looks_plural(doc: Doc, pos: int) -> bool:
+def _looks_plural(doc: Doc, pos: int, is_person: bool = False) -> bool:
     span = doc.char_span(pos, pos + 1, alignment_mode="expand")
     if span is None:
         return False
     tok = span[0].head if span[0].dep_ in ("det", "compound", "amod") else span[0]
     return (
         tok.tag_ in ("NNS", "NNPS")
-        or tok.ent_type_ in ("ORG", "NORP")
+        or (tok.ent_type_ in ("ORG", "NORP") and not is_person)
         or any(c.dep_ == "conj" for c in tok.children)
     )
 
@@ -336,13 +356,20 @@ def _speaker_span(tok: Token) -> Span:
     keep = {tok.i}
     for child in tok.children:
         if child.dep_ in _SPEAKER_KEEP or (
-            child.dep_ == "prep" and tok.pos_ != "PROPN" and child.lower_ in ("for", "of", "at", "with")
+            child.dep_ == "prep"
+            and tok.pos_ != "PROPN"
+            and child.lower_ in ("for", "of", "at", "with", "including")
         ):
             keep.update(_subtree_without(child, ("appos", "relcl", "acl", "punct", "prep")))
         elif child.dep_ == "appos" and child.i > tok.i and _is_person(child):
             keep.update(_subtree_without(child, ("relcl", "acl", "punct", "prep", "appos")))
-    lo, hi = min(keep), max(keep)
     doc = tok.doc
+    for i in sorted(keep):
+        if doc[i].dep_ == "conj":
+            # A joint speaker: each conjunct with its own description ("and Rachel Roe, MP for
+            # Eastfield"), so the span covers every speaker and resolve can find them all.
+            keep.update(_subtree_without(doc[i], ("relcl", "acl")))
+    lo, hi = min(keep), max(keep)
     for t in doc[lo:hi]:  # a speaker never runs over a paragraph break (a stray headline before it)
         if "\n" in t.text_with_ws and t.i < tok.i:
             lo = t.i + 1
@@ -385,15 +412,23 @@ def _speaker_of(cue: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in ("it", "there"):
                 if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-                    return verb.head
+                    return _named_head(verb.head)
                 return child
         if verb.dep_ in ("conj", "xcomp", "advcl", "relcl") and verb.head.pos_ in ("VERB", "AUX", "NOUN"):
             if verb.dep_ == "relcl":
-                return verb.head
+                return _named_head(verb.head)
             verb = verb.head
         else:
             return None
     return None
+
+
+def _named_head(tok: Token) -> Token:
+    """ "Jo Bloggs, a 40-year-old who described himself as …": the relative clause hangs on the
+    appositive; the speaker is the named person it describes."""
+    if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.head.i < tok.i:
+        return tok.head
+    return tok
 
 
 def _name_for(ctx: _Context, speaker: Span, frames: list[_Frame]) -> str:
@@ -444,7 +479,7 @@ def _content_of(ctx: _Context, cue: Token) -> tuple[int, int] | None:
     if clauses:
         after = [c for c in clauses if c.i > cue.i]
         clause = after[0] if after else clauses[-1]
-        hi = clause.right_edge.i
+        lo, hi = _clause_start(cue, clause), clause.right_edge.i
         for sibling in cue.rights:  # "says he drank, used drugs and …": conjuncts left on the cue
             if (
                 sibling.i > hi
@@ -453,7 +488,7 @@ def _content_of(ctx: _Context, cue: Token) -> tuple[int, int] | None:
                 and _shares_subject(sibling)
             ):
                 hi = sibling.right_edge.i
-        return _trim(cue.doc, clause.left_edge.i, hi)
+        return _trim(cue.doc, lo, hi)
     head = cue.head
     if cue.dep_ == "parataxis" or (cue.dep_ == "ccomp" and head.i < cue.i and cue.nbor(-1).is_punct):
         own = {t.i for t in cue.subtree}
@@ -461,6 +496,19 @@ def _content_of(ctx: _Context, cue: Token) -> tuple[int, int] | None:
         if rest:
             return _trim(cue.doc, min(rest), max(rest))
     return None
+
+
+def _clause_start(cue: Token, clause: Token) -> int:
+    """Where the reported clause starts. A clause without a subject had it taken by the cue
+    ("claimed around 50 of them have been killed": the parser hangs "around 50 …" on
+    "claimed"): the cue's dependent right before the clause is the clause's subject."""
+    lo = clause.left_edge.i
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+        return lo
+    for child in cue.children:
+        if cue.i < child.i < clause.i and child.dep_ in ("prep", "dobj") and child.right_edge.i + 1 == lo:
+            return child.left_edge.i
+    return lo
 
 
 def _shares_subject(verb: Token) -> bool:
@@ -648,6 +696,12 @@ def _attach_quotes(ctx: _Context, frames: list[_Frame]) -> list[Quote]:
                 if f.content is None and not _is_title_after_say(f):
                     items.append(_make(ctx, q.start, q.end, "partial", f, first=not f.used))
                     f.used = True
+                elif f.content is not None and not f.content[0] <= q.start < f.content[1]:
+                    clause = _continuing_clause(ctx, f, q)
+                    if clause is not None and not any(
+                        i.start < clause[1] and clause[0] < i.end for i in items
+                    ):
+                        items.append(_make(ctx, *clause, "partial", f, first=False))
                 continue  # the reported clause carries it (emitted as partial later)
         if f is None:
             if q.continues or (_starts_sentence(ctx, q) and len(ctx.text[q.start : q.end].split()) >= 4):
@@ -656,6 +710,24 @@ def _attach_quotes(ctx: _Context, frames: list[_Frame]) -> list[Quote]:
         items.append(_make(ctx, start, q.end, kind, f, first=not f.used))
         f.used = True
     return items
+
+
+def _continuing_clause(ctx: _Context, f: _Frame, q: _QuoteSpan) -> tuple[int, int] | None:
+    """`he stressed "…" and it was "vitally important" that …`: a clause conjoined to the cue
+    carries the second half of the report. Its span, or None when the quote is not in one."""
+    cue = f.cue_token
+    span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
+    if cue is None or span is None:
+        return None
+    tok = span.root  # spaCy makes a new Token object on every access: compare positions
+    while tok.head.i != tok.i and tok.head.i != cue.i:
+        tok = tok.head
+    if tok.head.i != cue.i or tok.dep_ != "conj" or tok.i < cue.i:
+        return None
+    clause = _trim(ctx.doc, tok.left_edge.i, tok.right_edge.i)
+    if clause is None:
+        return None
+    return _clip_to_paragraph(ctx.text, q.start, _cover_quotes(ctx, *clause))
 
 
 def _is_title_after_say(f: _Frame) -> bool:
@@ -677,8 +749,8 @@ def _reported_clauses(ctx: _Context, frames: list[_Frame], taken: list[Quote]) -
         if f.used or f.content is None:
             continue
         start, end = _cover_quotes(ctx, *f.content)
-        if f.cue_token is not None and f.cue_token.lemma_ in _WEAK_LEMMAS:
-            continue
+        if f.cue_token is not None and f.cue_token.lemma_ in _WEAK_LEMMAS and not _has_mark(ctx, start, end):
+            continue  # "believed people would …" is a thought; "believed people "will …"" quotes
         if f.speaker is None and f.cue_token is not None and f.cue_token.lemma_ != "say":
             continue
         if len(ctx.text[start:end].split()) < 2:
@@ -689,6 +761,10 @@ def _reported_clauses(ctx: _Context, frames: list[_Frame], taken: list[Quote]) -
         items.append(_make(ctx, start, end, kind, f, first=True))
         f.used = True
     return items
+
+
+def _has_mark(ctx: _Context, start: int, end: int) -> bool:
+    return any(c in QUOTE_MARKS for c in ctx.text[start:end])
 
 
 def _cover_quotes(ctx: _Context, start: int, end: int) -> tuple[int, int]:

@@ -129,7 +129,13 @@ def _quote_line(index: view.ReportIndex, version: view.QuoteView, speaker: str) 
     via = view.attribution_note(quote, speaker)
     via_text = f", attributed via “{escape_md(via)}”" if via else ""
     where = f"{escape_md(version.outlet.name)}, {_date(index.published(quote.article))}"
-    return f"“{escape_md(quote.text)}” — {escape_md(how)}{via_text}; {where} {_cites(index, [quote])}"
+    # The quote stays whole (it is what a reader searches for); the wording only this version
+    # has is listed after it.
+    changed = version.changed
+    differs = f" — worded differently: {', '.join(f'_{escape_md(c)}_' for c in changed)}" if changed else ""
+    return (
+        f"“{escape_md(quote.text)}” — {escape_md(how)}{via_text}; {where} {_cites(index, [quote])}{differs}"
+    )
 
 
 def _quotes(index: view.ReportIndex) -> list[str]:

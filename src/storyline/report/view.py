@@ -23,6 +23,7 @@ from storyline.model import (
     ConflictItem,
     Dossier,
     Entity,
+    LedgerEntry,
     Number,
     Quote,
     Role,
@@ -56,9 +57,10 @@ _ENTITY_TYPE_LABELS = {
     "EVENT": "event",
     "OTHER": "other",
 }
-# Two quotes by one speaker whose wording is at least this similar are treated as the same
-# quote carried by different outlets.
+# Old dossiers have no ledger: two quotes by one speaker whose wording is at least this similar
+# are then treated as the same quote carried by different outlets.
 _SAME_QUOTE_RATIO = 0.6
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
 @dataclass(frozen=True)
@@ -384,15 +386,27 @@ def cast_cards(index: ReportIndex) -> list[CastCard]:
 class QuoteView:
     quote: Quote
     outlet: Outlet
-    # The quote's words, each flagged when it differs from the other version of the quote;
-    # empty when the quote has no other version.
+    # The quote's text in consecutive pieces, each flagged True where this version's wording
+    # differs from the statement's other version(s); empty when the statement has one version.
     diff: list[tuple[str, bool]] = field(default_factory=list)
+
+    @property
+    def changed(self) -> list[str]:
+        """The wording this version does not share, piece by piece."""
+        return [" ".join(text.split()) for text, changed in self.diff if changed and text.strip()]
 
 
 @dataclass
 class QuoteCluster:
+    """One statement: every outlet's version, and the outlets that quote the speaker but not it."""
+
     versions: list[QuoteView]
     missing: list[Outlet]
+    verbatim: bool = True
+
+    @property
+    def outlet_count(self) -> int:
+        return len({v.outlet.name for v in self.versions})
 
 
 @dataclass
@@ -429,6 +443,61 @@ def word_diff(text: str, other: str) -> list[tuple[str, bool]]:
     return list(zip(words, changed, strict=True))
 
 
+def _spaced(words: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Word flags as text pieces: the words with unflagged spaces between them."""
+    pieces: list[tuple[str, bool]] = []
+    for n, (word, changed) in enumerate(words):
+        if n:
+            pieces.append((" ", False))
+        pieces.append((word, changed))
+    return pieces
+
+
+def segment_text(text: str, offset: int, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """Cut text (which starts at offset in its article) into pieces, flagging those inside spans.
+    Spans outside the text are clipped; overlapping ones are merged by the cut."""
+    cuts = sorted(
+        (max(0, s - offset), min(len(text), e - offset))
+        for s, e in spans
+        if s - offset < len(text) and e > offset
+    )
+    pieces: list[tuple[str, bool]] = []
+    position = 0
+    for start, end in cuts:
+        start = max(start, position)
+        if start >= end:
+            continue
+        if start > position:
+            pieces.append((text[position:start], False))
+        pieces.append((text[start:end], True))
+        position = end
+    if position < len(text):
+        pieces.append((text[position:], False))
+    return pieces
+
+
+def _unshared_words(text: str, offset: int, others: list[str]) -> list[tuple[int, int]]:
+    """Spans of text's words that no other version has at that place in a word-level diff (the
+    ledger marks only the later versions, against the first; this marks the first one)."""
+    matches = list(_WORD.finditer(text))
+    words = [m.group().lower().replace("’", "'") for m in matches]
+    shared = [False] * len(words)
+    for other in others:
+        other_words = [m.group().lower().replace("’", "'") for m in _WORD.finditer(other)]
+        matcher = difflib.SequenceMatcher(None, words, other_words, autojunk=False)
+        for block in matcher.get_matching_blocks():
+            shared[block.a : block.a + block.size] = [True] * block.size
+    runs: list[tuple[int, int]] = []
+    for n, (match, ok) in enumerate(zip(matches, shared, strict=True)):
+        if ok:
+            continue
+        if runs and not shared[n - 1]:
+            runs[-1] = (runs[-1][0], offset + match.end())  # one mark for a run of words
+        else:
+            runs.append((offset + match.start(), offset + match.end()))
+    return runs
+
+
 def _cluster_quotes(quotes: list[Quote]) -> list[list[Quote]]:
     clusters: list[list[Quote]] = []
     for quote in quotes:
@@ -445,7 +514,7 @@ def _cluster_view(index: ReportIndex, quotes: list[Quote]) -> QuoteCluster:
     if len(versions) > 1:
         for position, view in enumerate(versions):
             other = versions[1 if position == 0 else 0].quote.text
-            view.diff = word_diff(view.quote.text, other)
+            view.diff = _spaced(word_diff(view.quote.text, other))
     carried = {v.outlet.name for v in versions}
     # 'Not carried by' only says something once a quote is carried by more than one outlet;
     # for a quote only one article has, the outlet shown with it already says as much.
@@ -463,24 +532,90 @@ def attribution_note(quote: Quote, speaker: str) -> str | None:
     return None if used & named else quote.speaker_text
 
 
-def _speaker_key(index: ReportIndex, quote: Quote) -> tuple[str, Entity | None]:
-    entity = index.entity(quote.speaker)
+def _speaker_key(index: ReportIndex, speaker: str | None, name: str | None) -> tuple[str, Entity | None]:
+    entity = index.entity(speaker)
     if entity:
         return entity.id, entity
-    name = quote.speaker_name or quote.speaker_text
     return (f"name:{name.lower()}", None) if name else ("", None)
 
 
-def speaker_groups(index: ReportIndex) -> list[SpeakerGroup]:
-    """Quotes grouped by speaker (most salient first); unattributed quotes come last."""
+def _ledger_cluster(index: ReportIndex, entry: LedgerEntry, quotes: dict[str, Quote]) -> QuoteCluster:
+    versions = [v for v in entry.versions if v.quote in quotes]
+    views = [QuoteView(quotes[v.quote], index.outlet_for(v.article)) for v in versions]
+    if len(views) > 1:
+        for n, (view, version) in enumerate(zip(views, versions, strict=True)):
+            quote = view.quote
+            spans = (
+                version.differences
+                if n
+                else _unshared_words(quote.text, quote.start, [v.quote.text for v in views[1:]])
+            )
+            view.diff = segment_text(quote.text, quote.start, spans)
+    carried = {v.outlet.name for v in views}
+    missing: list[Outlet] = []
+    for article_id in entry.missing_from:
+        outlet = index.outlet_for(article_id)
+        if outlet.name not in carried and outlet not in missing:
+            missing.append(outlet)
+    return QuoteCluster(versions=views, missing=missing, verbatim=entry.verbatim)
+
+
+def _ledger_clusters(index: ReportIndex) -> list[tuple[str, Entity | None, str, QuoteCluster]]:
+    """The ledger's statements, each with its speaker key, entity and display name. Quotes the
+    ledger does not hold (a hand-edited dossier) still show, as statements of one version."""
+    dossier = index.dossier
+    quotes = {q.id: q for q in dossier.quotes}
+    out = []
+    held: set[str] = set()
+    for entry in dossier.ledger:
+        cluster = _ledger_cluster(index, entry, quotes)
+        if not cluster.versions:
+            continue
+        held.update(v.quote.id for v in cluster.versions)
+        first = cluster.versions[0].quote
+        name = entry.speaker_name or first.speaker_name or first.speaker_text
+        key, entity = _speaker_key(index, entry.speaker, name)
+        out.append((key, entity, entity.name if entity else name or "Unattributed", cluster))
+    for quote in dossier.quotes:
+        if quote.id not in held:
+            name = quote.speaker_name or quote.speaker_text
+            key, entity = _speaker_key(index, quote.speaker, name)
+            view = QuoteView(quote, index.outlet_for(quote.article))
+            out.append(
+                (key, entity, entity.name if entity else name or "Unattributed", QuoteCluster([view], []))
+            )
+    return out
+
+
+def _similarity_clusters(index: ReportIndex) -> list[tuple[str, Entity | None, str, QuoteCluster]]:
+    """Old dossiers without a ledger: one speaker's quotes grouped by word similarity."""
     grouped: dict[str, list[Quote]] = defaultdict(list)
     entities: dict[str, Entity | None] = {}
     names: dict[str, str] = {}
     for quote in index.dossier.quotes:
-        key, entity = _speaker_key(index, quote)
+        name = quote.speaker_name or quote.speaker_text
+        key, entity = _speaker_key(index, quote.speaker, name)
         grouped[key].append(quote)
         entities[key] = entity
-        names[key] = entity.name if entity else (quote.speaker_name or quote.speaker_text or "Unattributed")
+        names[key] = entity.name if entity else (name or "Unattributed")
+    return [
+        (key, entities[key], names[key], _cluster_view(index, cluster))
+        for key, quotes in grouped.items()
+        for cluster in _cluster_quotes(quotes)
+    ]
+
+
+def speaker_groups(index: ReportIndex) -> list[SpeakerGroup]:
+    """Statements grouped by speaker (most salient first); unattributed ones come last. The
+    dossier's ledger says which quotes are one statement; without one, word similarity does."""
+    rows = _ledger_clusters(index) if index.dossier.ledger else _similarity_clusters(index)
+    clusters: dict[str, list[QuoteCluster]] = defaultdict(list)
+    entities: dict[str, Entity | None] = {}
+    names: dict[str, str] = {}
+    for key, entity, name, cluster in rows:
+        clusters[key].append(cluster)
+        entities[key] = entity
+        names.setdefault(key, name)
 
     def order(key: str) -> tuple[int, float, str]:
         entity = entities[key]
@@ -488,11 +623,9 @@ def speaker_groups(index: ReportIndex) -> list[SpeakerGroup]:
 
     return [
         SpeakerGroup(
-            name="Unattributed" if key == "" else names[key],
-            entity=entities[key],
-            clusters=[_cluster_view(index, c) for c in _cluster_quotes(grouped[key])],
+            name="Unattributed" if key == "" else names[key], entity=entities[key], clusters=clusters[key]
         )
-        for key in sorted(grouped, key=order)
+        for key in sorted(clusters, key=order)
     ]
 
 
