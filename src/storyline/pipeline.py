@@ -49,6 +49,7 @@ from storyline.resolve import (
     resolve_entities,
 )
 from storyline.summarise import summarise
+from storyline.timeline import link_events
 
 Progress = Callable[[int, int], None]
 
@@ -173,6 +174,7 @@ def _assemble(
     ledger = build_ledger(quotes, articles)
     numbers = [n for out in per_article.values() for n in out.numbers]
     events = merge_events([v for out in per_article.values() for v in out.events], entities, articles)
+    events = link_events(events, articles)
     conflicts, agreements = compare_numbers(numbers, articles)
     summary = summarise(articles, entities, conflicts, options.summary_sentences)
     dossier = Dossier(

@@ -102,6 +102,7 @@ def _merge_people(items: list[LocalEntity], types: list[EntityType], uf: _UnionF
     full: dict[tuple[str, str], int] = {}
     by_last: dict[str, set[tuple[str, str]]] = defaultdict(set)
     by_first: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    weight: Counter[tuple[str, str]] = Counter()
     for i, e in enumerate(items):
         words = _person_words(e)
         if types[i] != "PERSON" or len(words) < 2:
@@ -113,6 +114,7 @@ def _merge_people(items: list[LocalEntity], types: list[EntityType], uf: _UnionF
             full[key] = i
         by_last[words[-1]].add(key)
         by_first[words[0]].add(key)
+        weight[key] += len(e.mentions)
     for i, e in enumerate(items):
         words = _person_words(e)
         if types[i] != "PERSON" or len(words) != 1:
@@ -120,11 +122,28 @@ def _merge_people(items: list[LocalEntity], types: list[EntityType], uf: _UnionF
         word = words[0]
         knighted = any(m.text.split()[0].lower() in ("sir", "dame") for m in e.mentions if m.text.split())
         pool = (by_first[word] if knighted else set()) or by_last[word] or by_first[word]
-        same_article = [k for k in pool if items[full[k]].article == e.article]
-        if len(pool) == 1:
-            uf.union(full[next(iter(pool))], i)
-        elif len(same_article) == 1:
-            uf.union(full[same_article[0]], i)
+        target = _surname_owner(pool, e.article, {k: items[full[k]].article for k in pool}, weight)
+        if target is not None:
+            uf.union(full[target], i)
+
+
+_Name = tuple[str, str]
+
+
+def _surname_owner(
+    pool: set[_Name], article: str, home: dict[_Name, str], weight: Counter[_Name]
+) -> _Name | None:
+    """Whose bare surname this is: the only candidate, else the only one in the same article,
+    else one who dominates the story (a bare "Trump" is Donald, not Melania)."""
+    if len(pool) == 1:
+        return next(iter(pool))
+    same_article = [k for k in pool if home[k] == article]
+    if len(same_article) == 1:
+        return same_article[0]
+    ranked = sorted(pool, key=lambda k: -weight[k])
+    if len(ranked) >= 2 and weight[ranked[0]] >= 2 * weight[ranked[1]]:
+        return ranked[0]
+    return None
 
 
 def _merge_bodies(items: list[LocalEntity], types: list[EntityType], uf: _UnionFind) -> None:
@@ -140,17 +159,44 @@ def _merge_bodies(items: list[LocalEntity], types: list[EntityType], uf: _UnionF
         else:
             by_key[block] = i
             keys.append((i, key))
-    # Abbreviations: blocked by first letter and word count, so only a few pairs are compared.
-    blocks: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
+    # Abbreviations ("Lib Dems" ~ "Liberal Democrats") share the first three letters of every
+    # word, so blocking on those leaves only a handful of pairs to compare.
+    blocks: dict[tuple[str, ...], list[tuple[int, str]]] = defaultdict(list)
     for i, key in keys:
         words = key.split()
         if words:
-            blocks[(key[0], len(words))].append((i, key))
+            blocks[tuple(w[:3] for w in words)].append((i, key))
     for members in blocks.values():
         for a in range(len(members)):
             for b in range(a + 1, len(members)):
                 if _is_abbreviation(members[a][1], members[b][1]):
                     uf.union(members[a][0], members[b][0])
+    # Acronyms: "U.S." = "United States", "UN" = "United Nations", blocked by the letters.
+    by_acronym: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for i, key in keys:
+        letters = _acronym(items[i].name)
+        if letters:
+            by_acronym[letters].append((i, key))
+    for members in by_acronym.values():
+        short = [i for i, key in members if len(key.split()) == 1]
+        long_ = [i for i, key in members if len(key.split()) > 1]
+        for i in short:
+            for j in long_:
+                uf.union(i, j)
+
+
+_ACRONYM_SKIP = {"of", "the", "and", "for", "&", "with", "in"}
+
+
+def _acronym(name: str) -> str | None:
+    """The letters a body or country goes by: "U.S." -> "us", "United States" -> "us"."""
+    words = [w for w in re.sub(r"['’]s$", "", name).split() if w.lower() not in _ACRONYM_SKIP]
+    if len(words) == 1:
+        letters = words[0].replace(".", "")
+        is_acronym = "." in words[0] or words[0].isupper()
+        return letters.lower() if is_acronym and 2 <= len(letters) <= 5 and letters.isalpha() else None
+    initials = "".join(w[0] for w in words if w[:1].isupper())
+    return initials.lower() if len(initials) == len(words) and len(initials) >= 2 else None
 
 
 def _is_abbreviation(a: str, b: str) -> bool:
@@ -376,12 +422,15 @@ def link_role_mentions(entities: list[Entity], articles: Sequence[Article]) -> l
     for article in articles:
         for m in _ROLE_PHRASE.finditer(article.text):
             phrase = f"{m.group('mods')}{m.group('noun')}".lower().strip()
-            if len(phrase.split()) < 2 or (article.id, m.start()) in taken:
-                continue  # "the leader" alone could be anyone's
+            if (len(phrase.split()) < 2 and phrase not in _SINGULAR_OFFICES) or (
+                article.id,
+                m.start(),
+            ) in taken:
+                continue  # "the leader" alone could be anyone's; "the president" is usually one person
             holders = [e for e in people if any(_role_ends_with(r.role, phrase) for r in e.roles)]
-            if len(holders) != 1 or _inside_mention(m.start(), m.end(), article.id, entities):
+            holder = _dominant_holder(holders, article.id)
+            if holder is None or _inside_mention(m.start(), m.end(), article.id, entities):
                 continue
-            holder = holders[0]
             added[holder.id].append(
                 Mention(
                     id=f"{article.id}:role{m.start()}",
@@ -406,6 +455,23 @@ def link_role_mentions(entities: list[Entity], articles: Sequence[Article]) -> l
             )
         result.append(entity)
     return result
+
+
+_SINGULAR_OFFICES = {"president", "chancellor", "premier", "mayor", "governor", "king", "queen", "pope"}
+
+
+def _dominant_holder(holders: list[Entity], article: str) -> Entity | None:
+    """The one holder of the role, else the only one in this article, else one who dominates the
+    story (in US coverage "the president" is the one mentioned far more than any other)."""
+    if len(holders) == 1:
+        return holders[0]
+    here = [e for e in holders if any(m.article == article for m in e.mentions)]
+    if len(here) == 1:
+        return here[0]
+    ranked = sorted(holders, key=lambda e: -len(e.mentions))
+    if len(ranked) >= 2 and len(ranked[0].mentions) >= 3 * len(ranked[1].mentions):
+        return ranked[0]
+    return None
 
 
 def _role_ends_with(role: str, phrase: str) -> bool:

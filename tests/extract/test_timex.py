@@ -136,3 +136,39 @@ def test_timex_random_text_never_crashes_and_slices_back(nlp: Language, words: l
     for item in extract_timexes(nlp(text), "r", DCT):
         assert text[item.start : item.end] == item.text
         assert item.end > item.start
+
+
+ISSUE5_CASES = [
+    # A month-day just after the DCT, named with a past-tense verb, is still this year's.
+    ("The deadline was extended to 20 March, the agency said.", "20 March", "2024-03-20"),
+    # 'last May' in March is last year's May.
+    ("The two mayors signed the pact last May.", "last May", "2023-05"),
+    # A quantity anchored on another event is a duration; 'before' is not in the extent.
+    ("The dam failed less than two months before the local elections.", "two months", "P2M"),
+    ("Three days later the pumps were running again.", "Three days", "P3D"),
+    (
+        "Residents expect more floods in the months and years to come.",
+        "the months and years to come",
+        "FUTURE_REF",
+    ),
+    ("The town has grown since the start of the war.", "the start of the war", "PAST_REF"),
+    ("Voters will be more careful with their vote this time.", "this time", "PRESENT_REF"),
+    ("The keepers guarded the ferry for 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+    ("In nineteen ninety-one the mill closed.", "nineteen ninety-one", "1991"),
+    ("Talks broke off at noon Thursday, the union said.", "noon Thursday", "2024-03-07T12:00"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.issue(5)
+@pytest.mark.parametrize(("text", "extent", "value"), ISSUE5_CASES)
+def test_timex_issue5_values(nlp: Language, text: str, extent: str, value: str) -> None:
+    found = {item.text: item.value for item in _extract(nlp, text)}
+    assert found.get(extent) == value, found
+
+
+@pytest.mark.slow
+@pytest.mark.issue(5)
+def test_timex_lowercase_election_day_is_not_the_us_holiday(nlp: Language) -> None:
+    items = _extract(nlp, "Volunteers ran the polling stations on election day, he said.")
+    assert all(not item.value.startswith("2023-11") for item in items)

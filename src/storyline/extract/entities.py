@@ -386,6 +386,9 @@ def _find_cluster(clusters: list[_Cluster], cand: _Candidate, span: Span) -> _Cl
         pool = first if cand.title in ("sir", "dame") and first else surname or first
         if len(pool) == 1:
             return pool[0]
+        ranked = sorted(pool, key=lambda c: -len(c.mentions))
+        if len(ranked) >= 2 and len(ranked[0].mentions) >= 2 * len(ranked[1].mentions):
+            return ranked[0]  # a bare "Trump" is the Trump the article is about
         if pool:  # two Alis: the one mentioned last before this mention
             return max(
                 pool,

@@ -70,9 +70,9 @@ def _clause(anchor: Span) -> Span:
 def _governing_verb(token: Token) -> Token | None:
     current = token
     for _ in range(6):
-        if current.pos_ in ("VERB", "AUX") and current is not token:
+        if current.pos_ in ("VERB", "AUX") and current.i != token.i:
             return current
-        if current.head is current:
+        if current.head.i == current.i:  # spaCy makes a new Token per access: compare indices
             return current if current.pos_ in ("VERB", "AUX") else None
         current = current.head
     return None

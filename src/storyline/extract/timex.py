@@ -93,7 +93,6 @@ SET_WORDS = {
     "daily": "P1D",
     "weekly": "P1W",
     "monthly": "P1M",
-    "annually": "P1Y",
     "yearly": "P1Y",
     "nightly": "P1D",
     "hourly": "PT1H",
@@ -121,7 +120,11 @@ REFS = {
     "soon": "FUTURE_REF",
     "the years to come": "FUTURE_REF",
     "the months and years to come": "FUTURE_REF",
+    # 'this time' in news contrasts the present occasion with earlier ones.
+    "this time": "PRESENT_REF",
 }
+# 'since the start of the war': a beginning the text names only by its event.
+_EVENT_START = re.compile(r"the (?:start|beginning|outbreak) of the \w+")
 
 _MON_WORD = "|".join(sorted(MONTHS, key=len, reverse=True))
 _MON = r"(?P<mon>" + _MON_WORD + r")\.?"
@@ -142,7 +145,13 @@ _LEAD_TRIM = re.compile(
 )
 _TAIL_TRIM = re.compile(r"(?:'s|’s|'|[.,;:])+$")
 # Connectors that join two time expressions inside one spaCy span ("the quarter ended Sept. 30").
-_SPLIT = re.compile(r"\s+(?:ended|ending|to|through|and|-)\s+|\s*-\s*(?=\d)", re.I)
+_SPLIT = re.compile(
+    r"\s+(?:ended|ending|to|through|and|-)\s+|\s*-\s*(?=\d)"
+    # 'the first nine months of 1997' is a duration and a year.
+    r"|(?:(?<=months)|(?<=weeks)|(?<=quarters)|(?<=years))\s+of\s+(?=\d{4}\b|the year\b)",
+    re.I,
+)
+_ANCHORED = re.compile(r"\s+(?:later|before|after)$", re.I)
 _AGE = re.compile(r"-year-old|years? old|-month-old", re.I)
 
 _FUTURE_VERBS = {
@@ -162,9 +171,13 @@ _FUTURE_WORDS = {"payable", "due", "effective", "scheduled", "slated", "expected
 _LOOKS_AHEAD = re.compile(r"\b(?:as (?:soon|early) as|until|till|by) $", re.I)
 _SHIFTED = re.compile(r"ago|earlier|last|previous|prior", re.I)
 _LEXICON = re.compile(
-    r"\b(?:right now|now|currently|recently|more recently|daily|weekly|nightly|annually|every (?:day|week|"
+    r"\b(?:right now|now|currently|recently|more recently|daily|weekly|nightly|every (?:day|week|"
     r"month|year|morning|night)|each (?:day|week|month|year)|the weekend|tonight|the future|the near future|"
-    r"the latest (?:period|quarter)|recent (?:years|months|weeks|days)|(?<=\bfor )(?:(?:several|many) )?"
+    r"the latest (?:period|quarter)|(?:the )?year-(?:ago|earlier) (?:period|quarter)|"
+    r"recent (?:years|months|weeks|days)|this time|"
+    r"the (?:weeks|months|years)(?: and (?:months|years))? (?:to come|ahead)|"
+    r"(?<=since )the (?:start|beginning|outbreak) of the (?:war|conflict|crisis|pandemic|fighting)|"
+    r"(?<=\bfor )(?:(?:several|many) )?"
     r"(?:years|months|weeks|decades))\b",
     re.I,
 )
@@ -188,6 +201,7 @@ class _Context:
     dct: dt.date | None
     tense: str | None  # 'past' | 'present' | 'future' | None
     quarter: str | None  # the quarter the article last spoke of, e.g. '1989-Q3'
+    last: bool = False  # the expression said 'last' ('last May')
 
 
 @dataclass(frozen=True)
@@ -210,6 +224,10 @@ def extract_timexes(doc: Doc, article_id: str, published: dt.date | None) -> lis
         norm = normalise_timex(text[start:end], ctx)
         if norm is None:
             continue
+        if "election" in text[start:end] and norm.precision == "day":
+            # Lower-case 'election day' is whichever election the story is about, not the US
+            # Election Day (the Tuesday after the first Monday of November): its date is unknown.
+            norm = _Norm("DATE", "XXXX-XX-XX", "day")
         if re.fullmatch(r"\d{4}-Q\d", norm.value) and not _SHIFTED.search(text[start:end]):
             quarter = norm.value
         items.append(
@@ -240,7 +258,29 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int]]:
     for pattern in (_LEXICON, _CALENDAR):
         found.extend((m.start(), m.end()) for m in pattern.finditer(text))
     found = [_extend(text, s, e) for s, e in found if e > s]
-    return _drop_overlaps(found)
+    return _join_clock_and_day(text, _drop_overlaps(found))
+
+
+_CLOCK_HEAD = re.compile(r"(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?(?:\s+[A-Z]{2,4}T?)?|noon|midnight)$", re.I)
+_DAY_TAIL = re.compile(rf"(?:{_WD_WORD}|{_MONTH_NAME}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)")
+
+
+def _join_clock_and_day(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """'noon Thursday', '5 p.m. EST, Nov. 9': a clock time and its day are one TIMEX3."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined:
+            prev_start, prev_end = joined[-1]
+            gap = text[prev_end:start]
+            if (
+                gap in (" ", ", ")
+                and _CLOCK_HEAD.match(text[prev_start:prev_end])
+                and _DAY_TAIL.match(text, start)
+            ):
+                joined[-1] = (prev_start, end)
+                continue
+        joined.append((start, end))
+    return joined
 
 
 def _split_and_trim(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -259,6 +299,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     lead = _LEAD_TRIM.match(span)
     if lead and lead.end() < len(span) and not _keeps_article(span, lead.group(0)):
         start += lead.end()
+    # 'three days later', 'two months before the elections': the quantity is a duration
+    # anchored on another event, not on the DCT; TimeML leaves the anchor word out.
+    anchored = _ANCHORED.search(text[start:end])
+    if anchored and _is_quantity(text[start : start + anchored.start()]):
+        end = start + anchored.start()
     tail = _TAIL_TRIM.search(text[start:end])
     if tail and not re.search(r"\b[ap]\.m\.$|\b[A-Z][a-z]{0,3}\.$", text[start:end]):
         end = start + tail.start()
@@ -275,9 +320,7 @@ def _keeps_article(span: str, lead: str) -> bool:
 def _extend(text: str, start: int, end: int) -> tuple[int, int]:
     """Grow a span over neighbours TimeML includes: 'ago', 'earlier', a day part after a weekday."""
     after = text[end : end + 40]
-    grows = re.match(
-        r"\s+(?:(?P<rel>ago|earlier|later|before)|(?:morning|afternoon|evening|night)s?)", after, re.I
-    )
+    grows = re.match(r"\s+(?:(?P<rel>ago|earlier)|(?:morning|afternoon|evening|night)s?)", after, re.I)
     # 'ago'/'earlier' belong to a quantity ('two weeks ago'), not to a date ('Friday earlier').
     relative_ok = grows is not None and (grows.group("rel") is None or _is_quantity(text[start:end]))
     if grows and relative_ok and not re.search(r"\b(?:ago|earlier|later)$", text[start:end], re.I):
@@ -307,12 +350,19 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     span: Span | None = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    if _LOOKS_AHEAD.search(doc.text[max(0, start - 16) : start]):
+    looks_ahead = _LOOKS_AHEAD.search(doc.text[max(0, start - 16) : start]) is not None
+    tense = _verb_tense(span)
+    # 'by Friday' looks ahead unless the verb is plainly past ('had filed reports by Wednesday').
+    if looks_ahead and tense != "past":
         return "future"
+    return tense
+
+
+def _verb_tense(span: Span) -> str | None:
     token = span.root
     path = []
     for _ in range(6):
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             break
         token = token.head
         path.append(token.lower_)
@@ -343,7 +393,11 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
 def normalise_timex(expression: str, ctx: _Context) -> _Norm | None:
     """The TIMEX3 type, value and precision of one expression, or None if it is not one."""
     s = re.sub(r"\s+", " ", expression.lower().replace("’", "'")).strip()
-    s = re.sub(r"^(?:the )?(?:fiscal|calendar) ", "", s)
+    fiscal = re.match(r"^(?:the )?(?:fiscal|calendar) ", s)
+    if fiscal:
+        s = s[fiscal.end() :]
+        if s == "year":  # 'the fiscal year': TimeBank reads it as a year's length
+            return _Norm("DURATION", "P1Y", None)
     for rule in _RULES:
         norm = rule(s, ctx)
         if norm is not None:
@@ -354,6 +408,8 @@ def normalise_timex(expression: str, ctx: _Context) -> _Norm | None:
 def _ref(s: str, ctx: _Context) -> _Norm | None:
     if s in REFS:
         return _Norm("DATE", REFS[s], None)
+    if _EVENT_START.fullmatch(s):
+        return _Norm("DATE", "PAST_REF", None)
     return None
 
 
@@ -446,6 +502,7 @@ def _absolute(s: str, ctx: _Context) -> _Norm | None:
                 lead.group(0), ctx.tense
             ),
             ctx.quarter,
+            last=lead.group(0) == "last ",
         )
     m = (
         re.fullmatch(_MON + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,? " + _YEAR + r")?", s)
@@ -475,17 +532,25 @@ def _year_for(month: int, day: int | None, m: re.Match[str], ctx: _Context, expr
     rel = m.groupdict().get("rel")
     if rel:
         return ctx.dct.year + {"this": 0, "last": -1, "next": 1}[rel]
+    if ctx.last:
+        # 'last May' is at least a month or two back: in March, 'last February' is a year ago
+        # (the one just gone would be 'last month' or 'in February').
+        return ctx.dct.year - (1 if month >= ctx.dct.month - 1 else 0)
     if expression.startswith("may") and day is None:
         return ctx.dct.year
-    here = (month, day or 0)
-    now = (ctx.dct.month, ctx.dct.day if day else 0)
+    # Days from the DCT to this date in the DCT's year (a month counts from its middle).
+    here = dt.date(ctx.dct.year, month, min(day or 15, 28))
+    gap = (here - ctx.dct).days
     if ctx.tense == "future":
-        return ctx.dct.year + (1 if here < now else 0)
+        # A deadline a day or two gone is still this year's ('by Jan. 14' in a Jan. 15 story).
+        return ctx.dct.year + (1 if gap < -45 else 0)
     if ctx.tense == "past":
-        return ctx.dct.year - (1 if here > now else 0)
-    # No tense to go by: the nearest such date to the DCT.
-    gap = month - ctx.dct.month
-    return ctx.dct.year + (1 if gap < -6 else -1 if gap > 6 else 0)
+        # A past-tense verb can still name a date just ahead ('was extended to Nov. 16'), so
+        # only a date well after the DCT is last year's ('14 November' in a March story).
+        return ctx.dct.year - (1 if gap > 45 else 0)
+    # No tense to go by: news mostly looks back, so a date up to about nine months before the
+    # DCT is this year's, and one more than about three months ahead is last year's.
+    return ctx.dct.year + (1 if gap < -280 else -1 if gap > 100 else 0)
 
 
 def _relative_unit(s: str, ctx: _Context) -> _Norm | None:
@@ -625,6 +690,7 @@ def _duration_rule(s: str, ctx: _Context) -> _Norm | None:
         s,
     )
     s = re.sub(r" (?:more|long|old)$", "", s)
+    s = re.sub(r"(?<=\d) 1/2(?= )", " and a half", s)
     m = re.fullmatch(_NUM + r"(?:[- ](?:and a half|more))?[- ]" + _UNIT + r"(?: and a half)?", s)
     if m:
         n = _number(m.group("num"))
@@ -645,6 +711,10 @@ def _duration_rule(s: str, ctx: _Context) -> _Norm | None:
     return None
 
 
+_HALF_DATE = {"Y": "6M", "M": "15D", "D": "T12H"}
+_HALF_TIME = {"H": "30M", "M": "30S"}
+
+
 def _duration(n: float | None, unit: str) -> str:
     unit = re.sub(r"(?:s|ies)$", lambda x: "y" if x.group(0) == "ies" else "", unit)
     code, is_time = UNITS.get(unit, ("X", False))
@@ -653,8 +723,11 @@ def _duration(n: float | None, unit: str) -> str:
         code, amount = "Y", str(int(n * 10)) if n * 10 == int(n * 10) else amount
     if code == "CE" and n is not None:
         code, amount = "Y", str(int(n * 100))
-    if is_time and n is not None and n != int(n) and code == "M":
-        return f"PT{int(n)}M30S"
+    if n is not None and n != int(n) and n * 2 == int(n * 2):
+        # A half is written in the next unit down: 'two and a half years' is P2Y6M.
+        half = _HALF_TIME.get(code) if is_time else _HALF_DATE.get(code)
+        if half:
+            return f"P{'T' if is_time else ''}{int(n)}{code}{half}"
     return f"P{'T' if is_time else ''}{amount}{code}"
 
 
@@ -666,6 +739,12 @@ def _number(word: str) -> float | None:
 
 def _year(s: str, ctx: _Context) -> _Norm | None:
     """'1990', 'mid-1996', 'the end of 1990', 'the 1988 period', 'the 1990s', 'the 20th century'."""
+    m = re.fullmatch(r"the " + _YEAR + r" (?:quarter|period)", s)
+    if m:
+        # Results news compares a quarter with the same quarter of another year.
+        if ctx.quarter:
+            return _Norm("DATE", f"{m.group('year')}{ctx.quarter[4:]}", "quarter")
+        return _Norm("DATE", m.group("year"), "year")
     m = re.fullmatch(
         r"(?:(?:early|late|mid|the end of|the beginning of|the start of|the middle of|the first half of|"
         r"the second half of)[- ])?(?:the )?" + _YEAR + r"(?: (?:period|season|year|levels?))?",
@@ -682,17 +761,23 @@ def _year(s: str, ctx: _Context) -> _Norm | None:
     m = re.fullmatch(r"(?:the )?(?:(?:early|late|mid)[- ])?(?P<n>\d{1,2})(?:st|nd|rd|th) century", s)
     if m:
         return _Norm("DATE", f"{int(m.group('n')) - 1:02d}", "century")
-    if s in (
-        "nineteen ninety-six",
-        "nineteen ninety-seven",
-        "nineteen ninety-eight",
-        "the year two thousand",
-    ):
-        return _Norm(
-            "DATE",
-            {"six": "1996", "seven": "1997", "eight": "1998"}.get(s[-5:].split("-")[-1], "2000"),
-            "year",
-        )
+    spelled = _spelled_year(re.sub(r"^(?:in )?(?:the year )?", "", s))
+    if spelled is not None:
+        return _Norm("DATE", str(spelled), "year")
+    return None
+
+
+def _spelled_year(s: str) -> int | None:
+    """'nineteen ninety-one', 'two thousand and four' (broadcast transcripts spell years out)."""
+    m = re.fullmatch(r"(?P<c>nineteen|eighteen|twenty)(?: hundred)? (?P<t>[a-z]+)(?:[- ](?P<u>[a-z]+))?", s)
+    if m and m.group("t") in NUMBER_WORDS and 10 <= NUMBER_WORDS[m.group("t")] <= 90:
+        units = NUMBER_WORDS.get(m.group("u") or "zero", -1)
+        if 0 <= units <= 9 and (units == 0 or NUMBER_WORDS[m.group("t")] >= 20):
+            return NUMBER_WORDS[m.group("c")] * 100 + NUMBER_WORDS[m.group("t")] + units
+    m = re.fullmatch(r"two thousand(?: and)?(?: (?P<u>[a-z]+))?", s)
+    if m:
+        units = NUMBER_WORDS.get(m.group("u") or "zero", -1)
+        return 2000 + units if 0 <= units <= 19 else None
     return None
 
 

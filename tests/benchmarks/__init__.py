@@ -1,0 +1,1 @@
+"""Tests of the benchmark helpers (not of storyline itself)."""

@@ -1,0 +1,31 @@
+"""Dated happenings from time expressions (issue 5). Sentences are invented."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from storyline.annotate import load_nlp
+from storyline.extract.events import extract_events
+from storyline.extract.timex import extract_timexes
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+@pytest.mark.slow
+@pytest.mark.issue(5)
+def test_events_dated_clause_and_no_event_for_anchored_duration(nlp: Language) -> None:
+    text = (
+        "The Harwick board voted on 14 November to halt the levy. "
+        "The dam failed less than two months before the local elections."
+    )
+    doc = nlp(text)
+    events = extract_events(doc, "a1", extract_timexes(doc, "a1", dt.date(2024, 3, 7)))
+    assert [(e.date, e.precision) for e in events] == [("2023-11-14", "day")]
+    assert "voted" in events[0].text
+    assert text[events[0].start : events[0].end] == events[0].text
