@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 from storyline.extract.entities import ROLE_NOUNS, TITLES, name_tokens, org_key
 from storyline.model import Article, Cite, Entity, EntityType, Event, LocalEntity, Mention, Quote
+from storyline.vocabulary import HONORIFICS, OFFICE_TITLES
 
 
 class _UnionFind:
@@ -71,9 +72,13 @@ def _vote_types(items: list[LocalEntity]) -> list[EntityType]:
     all_name_words = {
         w for e in items if e.type == "PERSON" and len(_person_words(e)) > 1 for w in _person_words(e)
     }
+    surnames_anywhere = {last for _, last in surnames}
     for e in items:
         if len(e.name.split()) == 1:
             votes[e.name.lower()][e.type] += len(e.mentions)
+            # "Mr. Trump", "President Trump": a title is strong evidence of a person.
+            titled = sum(1 for m in e.mentions if m.text.split()[0].lower().rstrip(".") in _PERSON_TITLES)
+            votes[e.name.lower()]["PERSON"] += 3 * titled
     bodies = {_folded(e.name): e.type for e in items if e.type != "PERSON"}
     types: list[EntityType] = []
     for e in items:
@@ -85,6 +90,8 @@ def _vote_types(items: list[LocalEntity]) -> list[EntityType]:
             types.append(e.type)
         elif (e.article, word) in surnames:
             types.append("PERSON")  # "Bhaimia said", tagged ORG, is Usman Bhaimia
+        elif word in surnames_anywhere and (e.type == "PERSON" or votes[word]["PERSON"] > 0):
+            types.append("PERSON")  # a surname the model also tags ORG elsewhere ("Trump said")
         elif e.type == "PERSON" and word in all_name_words:
             types.append("PERSON")
         else:
@@ -98,11 +105,15 @@ def _folded(name: str) -> str:
     return " ".join(w.rstrip("s") for w in org_key(name).split())
 
 
+_PERSON_TITLES = HONORIFICS | OFFICE_TITLES
+
+
 def _merge_people(items: list[LocalEntity], types: list[EntityType], uf: _UnionFind) -> None:
     full: dict[tuple[str, str], int] = {}
     by_last: dict[str, set[tuple[str, str]]] = defaultdict(set)
     by_first: dict[str, set[tuple[str, str]]] = defaultdict(set)
     weight: Counter[tuple[str, str]] = Counter()
+    lone: dict[str, int] = {}
     for i, e in enumerate(items):
         words = _person_words(e)
         if types[i] != "PERSON" or len(words) < 2:
@@ -115,6 +126,11 @@ def _merge_people(items: list[LocalEntity], types: list[EntityType], uf: _UnionF
         by_last[words[-1]].add(key)
         by_first[words[0]].add(key)
         weight[key] += len(e.mentions)
+    bare: Counter[str] = Counter()
+    for i, e in enumerate(items):
+        words = _person_words(e)
+        if types[i] == "PERSON" and len(words) == 1:
+            bare[words[0]] += len(e.mentions)
     for i, e in enumerate(items):
         words = _person_words(e)
         if types[i] != "PERSON" or len(words) != 1:
@@ -123,8 +139,17 @@ def _merge_people(items: list[LocalEntity], types: list[EntityType], uf: _UnionF
         knighted = any(m.text.split()[0].lower() in ("sir", "dame") for m in e.mentions if m.text.split())
         pool = (by_first[word] if knighted else set()) or by_last[word] or by_first[word]
         target = _surname_owner(pool, e.article, {k: items[full[k]].article for k in pool}, weight)
+        if target is not None and bare[word] >= 3 * weight[target] and len(pool) == 1 and word == target[1]:
+            # "President Trump" 80 times and "Melania Trump" 5: the bare name is someone else.
+            target = None
+            pool = set()
         if target is not None:
             uf.union(full[target], i)
+        elif not pool:  # a one-word name with no full form in the story: the same word is one person
+            if word in lone:
+                uf.union(lone[word], i)
+            else:
+                lone[word] = i
 
 
 _Name = tuple[str, str]
@@ -469,7 +494,7 @@ def _dominant_holder(holders: list[Entity], article: str) -> Entity | None:
     if len(here) == 1:
         return here[0]
     ranked = sorted(holders, key=lambda e: -len(e.mentions))
-    if len(ranked) >= 2 and len(ranked[0].mentions) >= 3 * len(ranked[1].mentions):
+    if len(ranked) >= 2 and len(ranked[0].mentions) >= 1.5 * len(ranked[1].mentions):
         return ranked[0]
     return None
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from storyline.model import EntityType, LocalEntity, Mention, Role
-from storyline.vocabulary import HONORIFICS
+from storyline.vocabulary import HONORIFICS, OFFICE_TITLES
 
 KEPT_LABELS: dict[str, EntityType] = {
     "PERSON": "PERSON",
@@ -333,7 +333,7 @@ def _titled_names(doc: Doc, taken: set[int]) -> list[_Candidate]:
 def name_tokens(text: str) -> list[str]:
     """A name's words without titles or possessives: "Sir Keir Starmer’s" -> [Keir, Starmer]."""
     words = re.sub(r"['’]s$", "", text.strip()).split()
-    while words and words[0].lower().rstrip(".") in TITLES:
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES | OFFICE_TITLES:
         words = words[1:]
     return words
 
@@ -407,6 +407,8 @@ def _roles(doc: Doc, cluster: _Cluster, article_id: str, n: int) -> list[Role]:
         spans = _role_spans(doc, span)
         if cand.title in ("cllr", "councillor"):
             spans.append(_councillor_role(doc, span))
+        if span[0].lower_ in OFFICE_TITLES and len(span) > 1:
+            spans.append((span.start, span.start + 1))  # "President Trump": the office is a role
         for start, end in spans:
             if (start, end) in seen:
                 continue
