@@ -368,6 +368,8 @@ def _truecase_sentence(sentence: list[_Piece], lexicon: CasingLexicon) -> None:
             new = _vocabulary_case(key, cased[n], caser)
             if new.islower() and _has_capital_form(key, caser) and _is_probably_name(nxt.lower(), caser):
                 new = new.capitalize()  # a first name before an unknown surname: "hazel Simmons"
+        elif _is_unpronounceable(key) and key not in caser.word_casing_lookup:
+            new = word.upper()  # "cbp", "ctv", "kcna": an unknown word with no vowel run is an acronym
         elif prev in _TITLES or _is_probably_name(key, caser):
             new = word.capitalize()  # out of vocabulary in news: most often a name
         else:
@@ -424,6 +426,13 @@ def _has_capital_form(key: str, caser: Any) -> bool:
     capital = sum(caser.uni_dist[f] for f in forms if f[:1].isupper())
     total = sum(caser.uni_dist[f] for f in forms)
     return bool(total > 0 and capital / total >= 0.25)
+
+
+def _is_unpronounceable(key: str) -> bool:
+    """Two to five letters that cannot be read as a word: no vowel, or three consonants at the start."""
+    if not (2 <= len(key) <= 5 and key.isalpha()):
+        return False
+    return not re.search(r"[aeiouy]", key) or bool(re.match(r"[^aeiouy]{3}", key))
 
 
 def _is_probably_name(key: str, caser: Any) -> bool:
