@@ -28,6 +28,11 @@ test: setup
 bench: setup
 	$(PY) benchmarks/quotes.py --data $(DATA)/quotes-ggt/dev.jsonl --polnear $(DATA)/quotes-polnear/dev.jsonl
 	$(PY) benchmarks/timex.py --data $(DATA)/timex-te3/dev.jsonl
+	$(PY) benchmarks/published.py
+	$(PY) benchmarks/entities.py --data $(DATA)/entities-newswcl50/dev.jsonl
+	$(PY) benchmarks/lowercase.py --data $(DATA)/quotes-ggt/dev.jsonl --newswcl $(DATA)/entities-newswcl50/dev.jsonl
+	$(PY) benchmarks/summary.py --data $(DATA)/stories-neus/dev.jsonl
+	$(PY) benchmarks/claims.py
 	$(PY) benchmarks/speed.py --data $(DATA)/quotes-polnear/dev.jsonl
 
 ## Lint and type checks.

@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from storyline.compare import compare_numbers, value_range
-from storyline.model import Article, Cite, Number
+from storyline.compare import compare_claims, compare_numbers, support_claims, value_range
+from storyline.model import Article, Cite, Claim, Number
 
 SENTENCE = "Attacks killed about 1,200 people on 7 October."
 
@@ -137,10 +137,13 @@ def test_compare_first_figure_of_each_article_stands_for_it() -> None:
 @pytest.mark.parametrize(
     ("approx", "value", "value_max", "expected"),
     [
-        (None, 100, None, (100, 100)),
-        ("about", 1000, None, (950, 1050)),
-        ("around", 200, None, (190, 210)),
-        ("some", 200, None, (190, 210)),
+        (None, 100, None, (90, 110)),
+        (None, 1200, None, (1150, 1250)),
+        (None, 640, None, (640, 640)),
+        ("about", 1000, None, (900, 1100)),
+        ("about", 1234, None, (1172.3, 1295.7)),
+        ("around", 200, None, (180, 220)),
+        ("some", 200, None, (180, 220)),
         ("more than", 200, None, (200 + 1e-9, math.inf)),
         ("over", 200, None, (200 + 1e-9, math.inf)),
         ("at least", 200, None, (200, math.inf)),
@@ -162,3 +165,103 @@ def test_compare_value_range(
         assert result is None
     else:
         assert result == pytest.approx(expected)
+
+
+@pytest.mark.issue(6)
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [((3, None), (2, None)), ((300, None), (1400, None))],
+    ids=["small-counts", "different-order"],
+)
+def test_compare_implausible_contradictions_not_flagged(
+    first: tuple[float, str | None], second: tuple[float, str | None]
+) -> None:
+    numbers = [_number("a", first[0], approx=first[1]), _number("b", second[0], approx=second[1])]
+    assert compare_numbers(numbers, ARTICLES)[0] == []
+
+
+def _stock(article: str, value: float, sentence: str) -> Number:
+    start = sentence.index(f"{value:,.0f}")
+    return Number(
+        id=f"{article}:n0",
+        article=article,
+        start=start,
+        end=start + len(f"{value:,.0f}"),
+        text=f"{value:,.0f}",
+        value=value,
+        key="home",
+        sentence=Cite(article=article, start=0, end=len(sentence), text=sentence),
+    )
+
+
+@pytest.mark.issue(6)
+def test_compare_stock_figures_need_similar_wording_to_conflict() -> None:
+    same = "The Wend embankment would protect 1,400 homes in Harwick from floods."
+    other = "The Wend embankment would protect 1,250 homes in Harwick from floods."
+    unrelated = "A developer plans 1,250 homes on farmland east of the bypass next year."
+    assert len(compare_numbers([_stock("a", 1400, same), _stock("b", 1250, other)], ARTICLES)[0]) == 1
+    assert compare_numbers([_stock("a", 1400, same), _stock("b", 1250, unrelated)], ARTICLES) == ([], [])
+
+
+POSITION = "Harwick has a right to defend its homes"
+
+
+def _claim(
+    article: str, predicate: str = "have", source: str | None = None, number: str | None = None
+) -> Claim:
+    return Claim(
+        id=f"{article}:c0",
+        article=article,
+        start=0,
+        end=len(POSITION),
+        text=POSITION,
+        subject="Harwick",
+        predicate=predicate,
+        source=source,
+        number=number,
+        key="harwick|have|right defend",
+    )
+
+
+def _position_articles(*ids: str) -> list[Article]:
+    return [
+        Article(
+            id=i, source=f"{i}.txt", format="plain", text=POSITION, published="2024-03-10", outlet=i.upper()
+        )
+        for i in ids
+    ]
+
+
+@pytest.mark.issue(6)
+def test_compare_claims_same_position_in_two_outlets_is_text_agreement() -> None:
+    claims = [_claim("a", source="Maria Okafor"), _claim("b", source="council spokesman")]
+    conflicts, agreements = compare_claims(claims, _position_articles("a", "b"))
+    assert conflicts == []
+    (agreement,) = agreements
+    assert (agreement.id, agreement.kind) == ("at1", "text")
+    assert {i.article for i in agreement.items} == {"a", "b"}
+    assert all(i.text == POSITION for i in agreement.items)
+    assert "Maria Okafor" in agreement.about
+
+
+@pytest.mark.issue(6)
+def test_compare_claims_negated_position_is_text_conflict() -> None:
+    claims = [_claim("a"), _claim("b", predicate="not have")]
+    conflicts, agreements = compare_claims(claims, _position_articles("a", "b"))
+    assert agreements == []
+    (conflict,) = conflicts
+    assert (conflict.id, conflict.kind) == ("ct1", "text")
+
+
+@pytest.mark.issue(6)
+def test_compare_claims_number_claims_and_single_sources_left_alone() -> None:
+    articles = _position_articles("a", "b")
+    assert compare_claims([_claim("a")], articles) == ([], [])
+    assert compare_claims([_claim("a", number="a:n0"), _claim("b", number="b:n0")], articles) == ([], [])
+
+
+@pytest.mark.issue(6)
+def test_compare_support_claims_marks_single_source() -> None:
+    other = _claim("c").model_copy(update={"key": "council|approve|scheme"})
+    supported = support_claims([_claim("a"), _claim("b"), other])
+    assert [c.support for c in supported] == [["a", "b"], ["a", "b"], ["c"]]

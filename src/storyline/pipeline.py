@@ -17,8 +17,9 @@ from pathlib import Path
 
 from storyline import __version__
 from storyline.annotate import annotate_with_context
-from storyline.compare import compare_numbers
+from storyline.compare import compare_claims, compare_numbers, support_claims
 from storyline.errors import InputError, StorylineWarning, Warnings
+from storyline.extract.claims import extract_claims
 from storyline.extract.entities import extract_entities
 from storyline.extract.events import extract_events
 from storyline.extract.numbers import extract_numbers
@@ -29,6 +30,7 @@ from storyline.ingest import read_inputs
 from storyline.ledger import build_ledger
 from storyline.model import (
     Article,
+    Claim,
     Dossier,
     Entity,
     Event,
@@ -118,6 +120,7 @@ class _Extracted:
         self.entities: list[LocalEntity] = []
         self.quotes: list[Quote] = []
         self.numbers: list[Number] = []
+        self.claims: list[Claim] = []
         self.timexes: list[TimeExpression] = []
         self.events: list[Event] = []
 
@@ -134,6 +137,7 @@ def _extract_all(
         out.quotes = extract_quotes(doc, article.id)
         out.timexes = extract_timexes(doc, article.id, published)
         out.numbers = _date_numbers(extract_numbers(doc, article.id), out.timexes)
+        out.claims = extract_claims(doc, article.id, out.numbers)
         out.events = extract_events(doc, article.id, out.timexes)
         results[article.id] = out
         if progress:
@@ -175,7 +179,10 @@ def _assemble(
     numbers = [n for out in per_article.values() for n in out.numbers]
     events = merge_events([v for out in per_article.values() for v in out.events], entities, articles)
     events = link_events(events, articles)
+    claims = support_claims([c for out in per_article.values() for c in out.claims])
     conflicts, agreements = compare_numbers(numbers, articles)
+    text_conflicts, text_agreements = compare_claims(claims, articles)
+    conflicts, agreements = [*conflicts, *text_conflicts], [*agreements, *text_agreements]
     summary = summarise(articles, entities, conflicts, options.summary_sentences)
     dossier = Dossier(
         generator=f"storyline {__version__}",
@@ -185,6 +192,7 @@ def _assemble(
         quotes=quotes,
         ledger=ledger,
         numbers=numbers,
+        claims=claims,
         timexes=[t for out in per_article.values() for t in out.timexes],
         events=events,
         conflicts=conflicts,
@@ -259,13 +267,14 @@ def _drop_misaligned(dossier: Dossier) -> Dossier:
     if not bad:
         return dossier
 
-    def ok(item: Quote | Number | TimeExpression | Event) -> bool:
+    def ok(item: Quote | Number | Claim | TimeExpression | Event) -> bool:
         return (item.start, item.end) not in bad.get(item.article, set())
 
     return dossier.model_copy(
         update={
             "quotes": [q for q in dossier.quotes if ok(q)],
             "numbers": [n for n in dossier.numbers if ok(n)],
+            "claims": [c for c in dossier.claims if ok(c)],
             "timexes": [t for t in dossier.timexes if ok(t)],
             "events": [v for v in dossier.events if ok(v)],
         }

@@ -20,6 +20,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.extract.claims import attribution
 from storyline.model import Cite, Number
 from storyline.vocabulary import MONTH_ABBREVIATIONS, MONTHS, NUMBER_WORDS
 
@@ -94,6 +95,14 @@ _ONE_IN = re.compile(
 _FRACTION = re.compile(
     r"\b(?P<a>a|one|two|three)[\s-]+(?P<f>half|third|thirds|quarter|quarters|fifth|tenth)s?\b", re.IGNORECASE
 )
+# "between 1,200 and 1,400": the NER tags the two ends as two numbers; it is one range.
+_AMOUNT = r"[£$€]?\d(?:[\d,.]*\d)?(?:\s*(?:k|m|mn|bn|million|billion))?(?:\s*(?:%|per\s*cent|percent))?"
+_BETWEEN = re.compile(rf"\bbetween\s+{_AMOUNT}\s+and\s+{_AMOUNT}", re.IGNORECASE)
+# The two ends of a range, each with its own scale: "£3m-£4m", "3-4bn", "10 to 15".
+_RANGE = re.compile(
+    r"(?P<lo>\d+(?:\.\d+)?)\s*(?P<lo_scale>k|m|mn|bn|million|billion)?\s*(?:to|-|–|and)\s*[£$€]?\s*"
+    r"(?P<hi>\d+(?:\.\d+)?)\s*(?P<hi_scale>k|m|mn|bn|million|billion|thousand|hundred)?\b"
+)
 # Killing verbs, and words for people, are folded so that outlets' phrasings align.
 _VERB_CLASSES = {
     "kill": "killed",
@@ -111,6 +120,7 @@ _VERB_CLASSES = {
     "hold": "held",
     "displace": "displaced",
     "arrest": "arrested",
+    "detain": "arrested",
 }
 _PEOPLE = {
     "people",
@@ -150,7 +160,7 @@ def _number_spans(doc: Doc) -> list[Span]:
     spans: list[Span] = [e for e in doc.ents if e.label_ in _NUMBER_LABELS]
     taken = {t.i for s in spans for t in s}
     date_tokens = {t.i for e in doc.ents if e.label_ in ("DATE", "TIME") for t in e}
-    for pattern in (_VAGUE, _ONE_IN, _FRACTION):
+    for pattern in (_VAGUE, _ONE_IN, _FRACTION, _BETWEEN):
         for m in pattern.finditer(doc.text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None or any(t.i in date_tokens for t in span):
@@ -168,8 +178,10 @@ def _is_excluded(doc: Doc, span: Span) -> bool:
     prev = doc[span.start - 1] if span.start else None
     if re.fullmatch(r"(1[5-9]|20)\d\d", text.strip()):
         return True  # a year
-    if re.search(r"\d{4}\s+\d{3}\s+\d{3,4}|\d{5,}\s\d", text):
-        return True  # a phone number
+    if re.search(r"\d{4}\s+\d{3}\s+\d{3,4}|\d{5,}\s\d|^\d+\s+\d{3,4}$", text.strip()):
+        return True  # a phone number: English writes thousands with a comma, not a space
+    if prev is not None and re.fullmatch(r"0\d{3,}", prev.text):
+        return True  # the rest of a phone number after its area code ("01632 960 123")
     if (
         nxt is not None
         and nxt.text in ("-", "–")
@@ -179,9 +191,20 @@ def _is_excluded(doc: Doc, span: Span) -> bool:
         return True  # "63-year-old" is an age, not a count
     if (prev is not None and prev.text in (")", "(")) or (nxt is not None and nxt.text == ")"):
         return True  # "a)" list markers
+    if _is_score(doc, span):
+        return True  # "a 5-4 ruling", "passed 219 to 212": a tally, not a count of anything
     if any(t is not None and t.lower_ in _MONTH_NAMES for t in (prev, nxt)):
         return True  # "30 September" is a date the NER read as a number
     return not any(ch.isdigit() for ch in text) and not _has_number_word(span)
+
+
+def _is_score(doc: Doc, span: Span) -> bool:
+    line = doc.text[max(0, span.start_char - 12) : span.end_char + 12]
+    at = span.start_char - max(0, span.start_char - 12)
+    for m in re.finditer(r"(?<![\d,.])(\d+)\s*(?:-|–|to)\s*(\d+)(?![\d,.%])", line):
+        if m.start() <= at < m.end() and int(m.group(1)) > int(m.group(2)):
+            return True
+    return False
 
 
 def _has_number_word(span: Span) -> bool:
@@ -207,18 +230,22 @@ def _read_number(doc: Doc, span: Span, article_id: str, n: int) -> Number | None
     approx = approx or vague
     about, key = _what_is_counted(doc, span, unit)
     sentence = span.sent
+    end = span.end_char
+    if span.text.endswith(".") and _bare(span[-1]) in _SCALE_WORDS:
+        end -= 1  # "£12m." at a sentence end: the full stop is not part of the figure
     return Number(
         id=f"{article_id}:n{n}",
         article=article_id,
         start=span.start_char,
-        end=span.end_char,
-        text=span.text,
+        end=end,
+        text=doc.text[span.start_char : end],
         value=value,
         value_max=value_max,
         unit=unit,
         approx=approx,
         about=about,
         key=key,
+        source=attribution(sentence),
         sentence=Cite(
             article=article_id, start=sentence.start_char, end=sentence.end_char, text=sentence.text
         ),
@@ -236,11 +263,16 @@ def _with_currency(doc: Doc, span: Span) -> Span:
         start -= 1
     if (
         end < len(doc)
-        and doc[end].lower_ in _SCALE_WORDS
+        and _bare(doc[end]) in _SCALE_WORDS
         and doc[end].idx == doc[end - 1].idx + len(doc[end - 1])
     ):
         end += 1
     return doc[start:end]
+
+
+def _bare(token: Token) -> str:
+    """A token lowercased without a trailing full stop: spaCy keeps "m." whole at a sentence end."""
+    return token.lower_.rstrip(".") or token.lower_
 
 
 def _with_qualifier(doc: Doc, span: Span) -> tuple[Span, str | None]:
@@ -286,13 +318,16 @@ def parse_value(text: str) -> tuple[float, float | None, str | None, str | None]
         frac = _FRACTIONS[m.group("f").rstrip("s")]
         share = _word_number(m.group("a")) or 1.0
         return round(100 * share * frac, 2), None, "%", None
+    if (m := _RANGE.search(t)) and (m.group(0).count("and") == 0 or "between" in t):
+        # "3-4m": a scale on the upper end only applies to both; "£3m-£4m": each has its own.
+        hi_scale = float(_SCALES[m.group("hi_scale")]) if m.group("hi_scale") else 1.0
+        lo_scale = float(_SCALES[m.group("lo_scale")]) if m.group("lo_scale") else hi_scale
+        low, high = float(m.group("lo")) * lo_scale, float(m.group("hi")) * hi_scale
+        if low < high:
+            return low, high, unit, None
     digits = re.findall(r"\d+(?:\.\d+)?", t)
     if digits:
-        value = float(digits[0])
-        value_max = float(digits[1]) if len(digits) > 1 and re.search(r"\d\s*(?:to|-|–)\s*\d", t) else None
-        multiplier = _scale_after(t)
-        high = value_max * multiplier if value_max is not None else None
-        return value * multiplier, high, unit, None
+        return float(digits[0]) * _scale_after(t), None, unit, None
     words = [w for w in re.findall(r"[a-z]+", t) if w in _WORD_VALUES]
     if words:
         return float(_words_to_number(words)), None, unit, None
@@ -345,7 +380,7 @@ def _what_is_counted(doc: Doc, span: Span, unit: str | None) -> tuple[str | None
         return None, None
     noun_text = _noun_with_modifiers(noun)
     verb = _governing_verb(noun)
-    about = f"{noun_text} {verb.text}" if verb is not None else noun_text
+    about = f"{noun_text} {verb.text}{_complement(verb, noun)}" if verb is not None else noun_text
     lemma = noun.lemma_.lower()
     noun_key = "people" if lemma in _PEOPLE else lemma
     # Only event verbs (killed, injured, taken…) split a noun's figures: "homes protected" and
@@ -362,9 +397,9 @@ def _what_is_counted(doc: Doc, span: Span, unit: str | None) -> tuple[str | None
 
 def _counted_noun(span: Span) -> Token | None:
     root = span.root
-    if root.lower_ in _SCALE_WORDS and root.head.pos_ in ("NOUN", "PROPN") and root.head is not root:
+    if _bare(root) in _SCALE_WORDS and root.head.pos_ in ("NOUN", "PROPN") and root.head.i != root.i:
         return root.head  # "£12m scheme": the scheme, not the "m"
-    if root.lower_ in _SCALE_WORDS or root.text in _CURRENCIES:
+    if _bare(root) in _SCALE_WORDS or root.text in _CURRENCIES:
         return None
     if root.pos_ in ("NOUN", "PROPN") and root.lower_ not in _WORD_VALUES and not root.like_num:
         # "tens of thousands" / "27 per cent": the counted noun hangs off "of" after the span.
@@ -396,14 +431,34 @@ def _noun_with_modifiers(noun: Token) -> str:
     return " ".join([*(t.text for t in words), noun.text])
 
 
+def _complement(verb: Token, noun: Token) -> str:
+    """The verb's first place or object phrase, so 'about' says which people: "killed in Israel",
+    "sympathise with Palestinians". Times are left out: the number's date holds them."""
+    for child in verb.rights:
+        if (
+            noun.is_ancestor(child)
+            or child.is_ancestor(noun)
+            or child.i == noun.i
+            or child.ent_type_ in ("DATE", "TIME")
+        ):
+            continue
+        if child.dep_ == "prep" and child.lower_ not in ("on", "since", "after", "before", "during", "until"):
+            objects = [c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME")]
+            if objects:
+                return f" {child.text} {_noun_with_modifiers(objects[0])}"
+        if child.dep_ == "dobj" and not child.like_num:
+            return f" {_noun_with_modifiers(child)}"
+    return ""
+
+
 def _governing_verb(noun: Token) -> Token | None:
     """The verb the counted noun is subject or object of ('killed' in 'killed 1,200 people')."""
     token = noun
     for _ in range(3):
         head = token.head
-        if head.pos_ in ("VERB", "AUX") and head is not token:
+        if head.pos_ in ("VERB", "AUX") and head.i != token.i:
             return head
-        if head is token:
+        if head.i == token.i:
             break
         if token.dep_ == "relcl":
             break
