@@ -565,9 +565,27 @@ def _verb_frame(ctx: _Context, cue: Token, frames: list[_Frame]) -> _Frame | Non
     speaker = _speaker_span(subject) if subject is not None else None
     if speaker is not None and ctx.in_quote[speaker.root.i]:
         speaker = None
+    if speaker is not None and _is_quantity(speaker):
+        return None  # "29 per cent said they did not know" is a poll result, not a quote
     name = _name_for(ctx, speaker, frames) if speaker is not None else None
     content = _clip_to_paragraph(ctx.text, cue.idx, _content_of(ctx, cue))
     return _Frame(cue.idx, cue.idx + len(cue), cue, speaker, name, content, _medium(cue))
+
+
+def _is_quantity(speaker: Span) -> bool:
+    """A speaker that is a share or count of people: "29 per cent", "one in four", "over one"."""
+    words = [t.lower_ for t in speaker]
+    return (
+        speaker.root.like_num
+        or speaker.root.lower_ in ("cent", "%", "percent")
+        or bool(
+            words
+            and (
+                speaker[0].like_num
+                or (words[0] in ("over", "just", "some") and len(words) > 1 and speaker[1].like_num)
+            )
+        )
+    )
 
 
 def _according_frame(ctx: _Context, tok: Token, frames: list[_Frame]) -> _Frame | None:
@@ -681,6 +699,8 @@ def _attach_quotes(ctx: _Context, frames: list[_Frame]) -> list[Quote]:
     items: list[Quote] = []
     for q in ctx.quotes:
         f = _frame_after(ctx, q, frames)
+        if f is not None and _sentence_start(ctx, f.cue_start) > q.end:
+            f = None  # a reporting verb in a later sentence speaks for that sentence, not this quote
         start = q.start
         kind: QuoteKind = "direct"
         if f is not None and not _starts_sentence(ctx, q):
