@@ -93,3 +93,46 @@ def test_timeline_single_event_of_one_day() -> None:
 )
 def test_timeline_date_period_handles_every_precision(value: str, expected: tuple[date, date] | None) -> None:
     assert date_period(value) == expected
+
+
+def test_timeline_draws_a_position_change_as_a_linked_arrow() -> None:
+    import xml.etree.ElementTree as ET
+
+    from storyline.model import Article, Dossier, Event
+
+    text = "The council paused the wall in March. The council scrapped the wall in June."
+    article = Article(id="a1", source="x.txt", format="plain", text=text, published="2025-06-02")
+    first_end = text.index(" The council scrapped")
+    paused = Event(
+        id="v1",
+        article="a1",
+        start=0,
+        end=first_end,
+        text=text[:first_end],
+        date="2025-03",
+        precision="month",
+    )
+    scrapped = Event(
+        id="v2",
+        article="a1",
+        start=first_end + 1,
+        end=len(text),
+        text=text[first_end + 1 :],
+        date="2025-06",
+        precision="month",
+        changes="v1",
+    )
+    svg = render_timeline_svg(Dossier(articles=[article], events=[paused, scrapped]))
+    root = ET.fromstring(svg)
+    paths = [p for p in root.iter("{http://www.w3.org/2000/svg}path") if p.get("class") == "change"]
+    assert len(paths) == 1
+    assert paths[0].get("marker-end") == "url(#arrow)"
+
+
+def test_timeline_without_changes_draws_no_arrow() -> None:
+    from storyline.model import Article, Dossier, Event
+
+    text = "The council paused the wall in March 2025 after a long and difficult meeting."
+    article = Article(id="a1", source="x.txt", format="plain", text=text)
+    event = Event(id="v1", article="a1", start=0, end=len(text), text=text, date="2025-03", precision="month")
+    assert 'class="change"' not in render_timeline_svg(Dossier(articles=[article], events=[event]))

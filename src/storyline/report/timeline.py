@@ -203,6 +203,7 @@ def _axis(scale: _Scale, bottom: float) -> str:
 _STYLE = (
     "<style>"
     ".ev-label{font:13px system-ui,sans-serif;fill:#222}.ev-date{font-weight:600}"
+    ".change{fill:none;stroke:#b5473a;stroke-width:1.6;stroke-dasharray:4 3}"
     "a:focus .ev-label,a:hover .ev-label{fill:#0072B2;text-decoration:underline}"
     ".leader{stroke:#ccc;stroke-dasharray:2 3}.band{fill:#e6e2d6}"
     ".axis{stroke:#888}.grid{stroke:#eee}.tick{font:11px system-ui,sans-serif;fill:#666}"
@@ -211,6 +212,32 @@ _STYLE = (
     "a:focus circle{stroke:#000;stroke-width:2.5}"
     "</style>"
 )
+
+
+def _change_links(scale: _Scale, placed: list[tuple[Event, tuple[date, date]]]) -> str:
+    """A curved arrow from an earlier position to the event that changes it ("pauses" -> "ceasefire")."""
+    where: dict[str, tuple[float, float]] = {}
+    for row, (event, period) in enumerate(placed):
+        centre = (scale.x(period[0]) + scale.x(period[1])) / 2
+        where[event.id] = (centre, ROW_TOP + row * ROW_HEIGHT + ROW_HEIGHT / 2)
+    parts = []
+    for event, _ in placed:
+        if not event.changes or event.changes not in where or event.id not in where:
+            continue
+        (x0, y0), (x1, y1) = where[event.changes], where[event.id]
+        bend = max(x0, x1) + 40
+        curve = f"M{x0:.1f},{y0:.1f} C{bend:.1f},{y0:.1f} {bend:.1f},{y1:.1f} {x1:.1f},{y1:.1f}"
+        parts.append(
+            f'<path class="change" d="{curve}" marker-end="url(#arrow)">'
+            "<title>position changed</title></path>"
+        )
+    if not parts:
+        return ""
+    marker = (
+        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" '
+        'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#b5473a"/></marker></defs>'
+    )
+    return marker + "".join(parts)
 
 
 def _svg(height: float, body: str, label: str) -> str:
@@ -239,7 +266,9 @@ def render_timeline_svg(dossier: Dossier, index: ReportIndex | None = None) -> s
     scale = _scale([p for _, p in placed], published)
     bottom = ROW_TOP + len(placed) * ROW_HEIGHT + 6
     rows = "".join(_event_row(index, scale, event, period, i) for i, (event, period) in enumerate(placed))
-    body = _axis(scale, bottom) + _publication_ticks(index, scale, bottom) + rows
+    body = (
+        _axis(scale, bottom) + _publication_ticks(index, scale, bottom) + rows + _change_links(scale, placed)
+    )
     height = bottom + 52
     if unplaced:
         note = f"{unplaced} event{'s' if unplaced != 1 else ''} without a usable date not shown."
