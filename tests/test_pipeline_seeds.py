@@ -101,3 +101,20 @@ def test_pipeline_seeds_inferred_publication_dates(seed_dossier: Dossier, which:
     assert article.published == date
     assert article.published_inferred is True
     assert article.published_reason and article.published_reason.startswith("inferred:")
+
+
+@pytest.mark.slow
+def test_pipeline_seeds_position_change_pauses_to_ceasefire(seed_dossier: Dossier) -> None:
+    """Labour's October 'pauses' became a February call for a ceasefire: shown as a change."""
+    by_id = {e.id: e for e in seed_dossier.events}
+    changes = [(by_id[e.changes], e) for e in seed_dossier.events if e.changes in by_id]
+    assert any(
+        "pauses" in before.text and "ceasefire" in after.text and before.date < after.date
+        for before, after in changes
+    ), [(b.text[:40], a.text[:40]) for b, a in changes]
+
+
+@pytest.mark.slow
+def test_pipeline_seeds_timeline_dates(seed_dossier: Dossier) -> None:
+    dates = {e.date for e in seed_dossier.events}
+    assert {"2023-10-07", "2023-10-26", "2023-11-14", "2024-02", "2024-03-10", "2025-01-28"} <= dates

@@ -21,7 +21,7 @@ from storyline.compare import compare_claims, compare_numbers, support_claims
 from storyline.errors import InputError, StorylineWarning, Warnings
 from storyline.extract.claims import extract_claims
 from storyline.extract.entities import extract_entities
-from storyline.extract.events import extract_events
+from storyline.extract.events import extract_events, extract_position_events
 from storyline.extract.numbers import extract_numbers
 from storyline.extract.published import infer_published
 from storyline.extract.quotes import extract_quotes
@@ -139,6 +139,7 @@ def _extract_all(
         out.numbers = _date_numbers(extract_numbers(doc, article.id), out.timexes)
         out.claims = extract_claims(doc, article.id, out.numbers)
         out.events = extract_events(doc, article.id, out.timexes)
+        out.events += extract_position_events(doc, article.id, article.published, out.events)
         results[article.id] = out
         if progress:
             progress(n + 1, len(articles))

@@ -192,10 +192,10 @@ def _position_changes(events: Sequence[Event]) -> dict[str, str]:
         for earlier in reversed(dated[:n]):
             if not _is_later(earlier.date, later.date):
                 continue
-            if not _same_actor(earlier, later):
-                continue
             earlier_words = _words(earlier.text)
             if not _shifts(earlier_words, later_words):
+                continue
+            if not (_same_actor(earlier, later) or _same_topic(earlier, later, earlier_words, later_words)):
                 continue
             found[later.id] = earlier.id
             break
@@ -217,6 +217,15 @@ def _same_actor(a: Event, b: Event) -> bool:
         return bool(set(a.actors) & set(b.actors))
     # No resolved actors: the same capitalised subject words (a party, a council) on both sides.
     return bool(_names(a.text) & _names(b.text))
+
+
+def _same_topic(a: Event, b: Event, words_a: set[str], words_b: set[str]) -> bool:
+    """With no actor on one side ("the national leadership called for …"), a shared topic word
+    beside the stance shift ("humanitarian" pauses → "humanitarian" ceasefire) will do."""
+    if a.actors and b.actors:
+        return False
+    stance = {w for pair in _STANCES for side in pair for w in side}
+    return any(len(w) >= 6 for w in (words_a & words_b) - stance)
 
 
 def _names(text: str) -> set[str]:

@@ -29,3 +29,25 @@ def test_events_dated_clause_and_no_event_for_anchored_duration(nlp: Language) -
     assert [(e.date, e.precision) for e in events] == [("2023-11-14", "day")]
     assert "voted" in events[0].text
     assert text[events[0].start : events[0].end] == events[0].text
+
+
+@pytest.mark.slow
+def test_events_present_tense_position_is_dated_to_publication(nlp) -> None:
+    from storyline.extract.events import extract_position_events
+
+    text = (
+        "The Harbour Party's official stance is that it supports humanitarian pauses in the dispute.\n"
+        "The mayor visited the quay on Tuesday."
+    )
+    events = extract_position_events(nlp(text), "a1", "2025-03-14", [])
+    assert [e.date for e in events] == ["2025-03-14"]
+    assert events[0].text.startswith("The Harbour Party's official stance")
+    assert text[events[0].start : events[0].end] == events[0].text
+
+
+@pytest.mark.slow
+def test_events_position_needs_a_publication_date(nlp) -> None:
+    from storyline.extract.events import extract_position_events
+
+    text = "The Harbour Party's official stance is that it supports humanitarian pauses in the dispute."
+    assert extract_position_events(nlp(text), "a1", None, []) == []

@@ -76,3 +76,64 @@ def _governing_verb(token: Token) -> Token | None:
             return current if current.pos_ in ("VERB", "AUX") else None
         current = current.head
     return None
+
+
+_POSITION_WORDS = {"stance", "position", "policy"}
+_POSITION_VERBS = {"support", "back", "oppose", "reject", "demand", "call", "urge", "favour", "endorse"}
+
+
+def extract_position_events(
+    doc: Doc, article_id: str, published: str | None, events: list[Event]
+) -> list[Event]:
+    """Undated statements of position in the present tense ("the party supports … pauses").
+
+    A position stated in the present holds on the day the article was published, so it is
+    dated to that day; this is what lets a later change of position be shown as a change.
+    Sentences that already carry a dated event are left alone.
+    """
+    if not published:
+        return []
+    taken = [(e.start, e.end) for e in events]
+    found: list[Event] = []
+    for sentence in _line_sentences(doc):
+        if any(s < sentence.end_char and sentence.start_char < e for s, e in taken):
+            continue
+        if not _states_position(sentence):
+            continue
+        found.append(
+            Event(
+                id=f"{article_id}:p{len(found)}",
+                article=article_id,
+                start=sentence.start_char,
+                end=sentence.end_char,
+                text=sentence.text,
+                date=published,
+                precision="day",
+            )
+        )
+    return found
+
+
+def _line_sentences(doc: Doc) -> list[Span]:
+    """Sentences, split again at line breaks (the parser sometimes runs two paragraphs together)."""
+    pieces: list[Span] = []
+    for sentence in doc.sents:
+        start = sentence.start_char
+        for line in sentence.text.split("\n"):
+            span = doc.char_span(start, start + len(line), alignment_mode="contract")
+            if span is not None and span.text.strip():
+                pieces.append(span)
+            start += len(line) + 1
+    return pieces
+
+
+def _states_position(sentence: Span) -> bool:
+    """A position noun or verb, with a present-tense main verb, not itself a quotation."""
+    if sentence.text.lstrip()[:1] in ('"', "“", "”", "'"):
+        return False
+    has_position = any(t.lemma_.lower() in _POSITION_WORDS for t in sentence) or any(
+        t.pos_ == "VERB" and t.lemma_.lower() in _POSITION_VERBS and t.tag_ in ("VBZ", "VBP")
+        for t in sentence
+    )
+    present = any(t.tag_ in ("VBZ", "VBP") and t.dep_ in ("ROOT", "ccomp") for t in sentence)
+    return has_position and present
