@@ -272,10 +272,16 @@ def compare_claims(claims: list[Claim], articles: list[Article]) -> tuple[list[C
 
 
 def _claim_about(key: str, claims: list[Claim]) -> str:
-    subject, predicate, obj = key.split("|", 2)
+    # A reader wants the outlets' own words, not the lemmatised key: the shortest version.
+    words = min((c.text for c in claims), key=len).strip().rstrip(".")
+    if words.count('"') % 2:  # a clause that stops inside a quotation: drop the orphaned mark
+        words = words.replace('"', "")
+    if len(words) > 140:
+        subject, predicate, obj = key.split("|", 2)
+        words = f"{claims[0].subject or subject} {predicate} {obj}"
     sources = sorted({c.source for c in claims if c.source})
     said = f" (according to {', '.join(sources)})" if sources else ""
-    return f"{claims[0].subject or subject} {predicate} {obj}{said}"
+    return f"{words}{said}"
 
 
 def _claim_item(claim: Claim, by_article: dict[str, Article]) -> ConflictItem:
