@@ -69,6 +69,10 @@ def _vote_types(items: list[LocalEntity]) -> list[EntityType]:
     surnames = {
         (e.article, _person_words(e)[-1]) for e in items if e.type == "PERSON" and len(_person_words(e)) > 1
     }
+    # Family names come first in Korean, Chinese and Hungarian names: "Kim" of "Kim Jong Un".
+    family_first = {
+        (e.article, _person_words(e)[0]) for e in items if e.type == "PERSON" and len(_person_words(e)) > 2
+    }
     all_name_words = {
         w for e in items if e.type == "PERSON" and len(_person_words(e)) > 1 for w in _person_words(e)
     }
@@ -88,7 +92,7 @@ def _vote_types(items: list[LocalEntity]) -> list[EntityType]:
             types.append(bodies[_folded(e.name)])  # "Lib Dem" beside "the Lib Dems" is the party
         elif len(e.name.split()) != 1:
             types.append(e.type)
-        elif (e.article, word) in surnames:
+        elif (e.article, word) in surnames or (e.article, word) in family_first:
             types.append("PERSON")  # "Bhaimia said", tagged ORG, is Usman Bhaimia
         elif word in surnames_anywhere and (e.type == "PERSON" or votes[word]["PERSON"] > 0):
             types.append("PERSON")  # a surname the model also tags ORG elsewhere ("Trump said")
@@ -126,11 +130,6 @@ def _merge_people(items: list[LocalEntity], types: list[EntityType], uf: _UnionF
         by_last[words[-1]].add(key)
         by_first[words[0]].add(key)
         weight[key] += len(e.mentions)
-    bare: Counter[str] = Counter()
-    for i, e in enumerate(items):
-        words = _person_words(e)
-        if types[i] == "PERSON" and len(words) == 1:
-            bare[words[0]] += len(e.mentions)
     for i, e in enumerate(items):
         words = _person_words(e)
         if types[i] != "PERSON" or len(words) != 1:
@@ -138,11 +137,8 @@ def _merge_people(items: list[LocalEntity], types: list[EntityType], uf: _UnionF
         word = words[0]
         knighted = any(m.text.split()[0].lower() in ("sir", "dame") for m in e.mentions if m.text.split())
         pool = (by_first[word] if knighted else set()) or by_last[word] or by_first[word]
+        pool = {k for k in pool if items[full[k]].gender in (None, e.gender) or e.gender is None}
         target = _surname_owner(pool, e.article, {k: items[full[k]].article for k in pool}, weight)
-        if target is not None and bare[word] >= 3 * weight[target] and len(pool) == 1 and word == target[1]:
-            # "President Trump" 80 times and "Melania Trump" 5: the bare name is someone else.
-            target = None
-            pool = set()
         if target is not None:
             uf.union(full[target], i)
         elif not pool:  # a one-word name with no full form in the story: the same word is one person

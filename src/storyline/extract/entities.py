@@ -172,6 +172,7 @@ def extract_entities(doc: Doc, article_id: str) -> list[LocalEntity]:
                 type=cluster.label,
                 mentions=mentions,
                 roles=roles,
+                gender=_cluster_gender(cluster) if cluster.label == "PERSON" else None,
             )
         )
     return entities
@@ -366,6 +367,48 @@ def _cluster(doc: Doc, candidates: list[_Candidate]) -> list[_Cluster]:
     return clusters
 
 
+_FEMALE_WORDS = {
+    "mrs",
+    "ms",
+    "miss",
+    "dame",
+    "lady",
+    "baroness",
+    "queen",
+    "wife",
+    "mother",
+    "daughter",
+    "sister",
+    "princess",
+    "duchess",
+    "madam",
+    "madame",
+}
+_MALE_WORDS = {"mr", "sir", "lord", "baron", "king", "husband", "father", "son", "brother", "prince", "duke"}
+
+
+def _title_gender(title: str | None) -> str | None:
+    if title in _FEMALE_WORDS:
+        return "f"
+    return "m" if title in _MALE_WORDS else None
+
+
+def _cluster_gender(cluster: _Cluster) -> str | None:
+    """Gender the article gives a person: titles, or a word just before a mention ("first lady")."""
+    votes: set[str] = set()
+    for cand, span in cluster.mentions:
+        doc = span.doc
+        before = [t.lower_.rstrip(".") for t in doc[max(0, span.start - 2) : span.start]]
+        after = doc[span.end : span.end + 4]
+        apposition = [t.lower_ for t in after] if len(after) and after[0].text == "," else []
+        words = {cand.title or "", *before, *apposition, span[0].lower_.rstrip(".")}
+        if words & _FEMALE_WORDS:
+            votes.add("f")
+        if words & _MALE_WORDS:
+            votes.add("m")
+    return votes.pop() if len(votes) == 1 else None
+
+
 def _find_cluster(clusters: list[_Cluster], cand: _Candidate, span: Span) -> _Cluster | None:
     if cand.label != "PERSON":
         key = org_key(span.text)
@@ -384,6 +427,15 @@ def _find_cluster(clusters: list[_Cluster], cand: _Candidate, span: Span) -> _Cl
         first = [c for c in people if len(c.name_tokens) > 1 and c.name_tokens[0].lower() == word]
         # "Sir Keir" is the knight's first name; a bare "Desai" is a surname.
         pool = first if cand.title in ("sir", "dame") and first else surname or first
+        gender = _title_gender(cand.title)
+        if gender is not None:  # "Mr. Trump" is not "first lady Melania Trump"
+            pool = [c for c in pool if _cluster_gender(c) in (None, gender)]
+        office = span[0].lower_
+        if office in OFFICE_TITLES:
+            # "President Trump" is not "Melania Trump": an office joins only a name that holds it.
+            pool = [c for c in pool if any(s[0].lower_ == office for _, s in c.mentions)]
+            if not pool:
+                return None
         if len(pool) == 1:
             return pool[0]
         ranked = sorted(pool, key=lambda c: -len(c.mentions))
