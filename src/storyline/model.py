@@ -84,9 +84,6 @@ class Entity(_Model):
     aliases: list[str] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)
     roles: list[Role] = Field(default_factory=list)
-    gender: Literal["f", "m"] | None = Field(
-        default=None, description="What the article's titles and appositions say, if anything."
-    )
     outlets: list[str] = Field(default_factory=list, description="Outlets (or article ids) that mention it.")
     article_count: int = 0
     quote_count: int = 0
