@@ -144,7 +144,7 @@ ISSUE5_CASES = [
     # 'last May' in March is last year's May.
     ("The two mayors signed the pact last May.", "last May", "2023-05"),
     # A quantity anchored on another event is a duration; 'before' is not in the extent.
-    ("The dam failed less than two months before the local elections.", "two months", "P2M"),
+    ("The dam failed less than two months before the local elections.", "less than two months", "P2M"),
     ("Three days later the pumps were running again.", "Three days", "P3D"),
     (
         "Residents expect more floods in the months and years to come.",
@@ -172,3 +172,40 @@ def test_timex_issue5_values(nlp: Language, text: str, extent: str, value: str) 
 def test_timex_lowercase_election_day_is_not_the_us_holiday(nlp: Language) -> None:
     items = _extract(nlp, "Volunteers ran the polling stations on election day, he said.")
     assert all(not item.value.startswith("2023-11") for item in items)
+
+
+# Rules added against TempEval-3 dev (TimeBank conventions), checked on invented sentences.
+TE3_RULE_CASES = [
+    # A bound stays in the extent; 'at least' is not cut back to 'least'.
+    ("The ferry service was suspended for at least 30 days.", "at least 30 days", "P30D"),
+    # A hedge goes but the article, the number one, stays.
+    ("The rescue took over an hour, the crew said.", "an hour", "PT1H"),
+    # 'evening' and 'afternoon' after a weekday give a time of day.
+    ("Protesters gathered outside the court on Friday evening.", "Friday evening", "2024-03-01TEV"),
+    # A deferral's 'until' looks ahead even after a past-tense verb.
+    ("The regulator postponed the vote until Tuesday.", "Tuesday", "2024-03-12"),
+    # An article before anything but a quantity is the noun's, not the expression's.
+    ("The brewer reported a fourth-quarter loss.", "fourth-quarter", "2023-Q4"),
+    ("Police published the Aug. 7, 2023 report in full.", "Aug. 7, 2023", "2023-08-07"),
+    ("The group said profit fell in the 2022 third quarter.", "the 2022 third quarter", "2022-Q3"),
+    ("The two leaders had met the previous Friday in Oslo.", "the previous Friday", "2024-03-01"),
+    ("The roof was repaired this past summer.", "this past summer", "2023-SU"),
+    ("The plant will close within the next two years or so.", "the next two years or so", "P2Y"),
+    ("Shares in the bank fell for eight trading days.", "eight trading days", "P8D"),
+    ("The plan covers the next couple of years.", "the next couple of years", "P2Y"),
+    ("The tape dates from January nineteen ninety-seven.", "January nineteen ninety-seven", "1997-01"),
+    ("The band was famous in the nineties.", "the nineties", "199"),
+    ("Sales will rise in the current fiscal year, the board said.", "the current fiscal year", "2024"),
+    # Decades and centuries are counted in years; 'half a' is a half, not one.
+    ("The feud between the villages has gone on for decades.", "decades", "PXY"),
+    ("The dam took half a century to build.", "half a century", "P50Y"),
+    ("The mine was closed for half a year.", "half a year", "P6M"),
+    ("The march set off at midday, organisers said.", "midday", "2024-03-07T12:00"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "extent", "value"), TE3_RULE_CASES)
+def test_timex_te3_rule_values(nlp: Language, text: str, extent: str, value: str) -> None:
+    found = {item.text: item.value for item in _extract(nlp, text)}
+    assert found.get(extent) == value, found

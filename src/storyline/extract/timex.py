@@ -3,8 +3,10 @@
 Contract: ``extract_timexes(doc, article_id, published)`` returns ``TimeExpression`` items in
 text order, ids ``f"{article_id}:t{n}"``, each a view into ``doc.text`` (``text ==
 doc.text[start:end]``). Extents follow TimeML/TempEval-3 conventions: leading prepositions
-("on", "in", "by") and hedges ("about", "only") are left out; determiners and temporal
-modifiers ("the last two years", "early next year") are kept; a possessive "'s" is dropped.
+("on", "in", "by") and hedges ("about", "only") are left out, bounds ("at least", "nearly",
+"more than") are kept; determiners and temporal modifiers ("the last two years", "early next
+year") are kept, but not an article that belongs to the noun ("a fourth-quarter loss", "the
+Aug. 7 report"); a possessive "'s" is dropped.
 
 Values are TIMEX3 values relative to ``published`` (the document creation time, DCT):
 ``2023-10-07``, ``2024-02``, ``2024-W10``, ``2023-Q3``, ``2023-FA``, ``199`` (a decade),
@@ -72,6 +74,7 @@ NUMBERS: dict[str, float] = {
     "a dozen": 12,
     "dozen": 12,
     "half a": 0.5,
+    "half an": 0.5,
 }
 UNITS = {
     "second": ("S", True),
@@ -138,11 +141,19 @@ _UNIT = r"(?P<unit>second|minute|hour|day|night|week|month|quarter|year|decade|c
 
 # Words that head a spaCy span but are not part of the TIMEX3 extent.
 _LEAD_TRIM = re.compile(
-    r"^(?:(?:on|in|at|by|for|since|until|till|from|during|of|over|within|to|through|between|before|after|"
-    r"about|around|approximately|roughly|only|just|barely|some|both|as early as|as late as|as long as|"
-    r"an?|at least|at most|more than|less than|up to|nearly|almost|sometime|and|or)\s+)+",
+    # Longer alternatives first: 'at least' must not stop at 'at'.
+    r"^(?:(?:as early as|as late as|as long as|at least|at most|more than|less than|up to|"
+    r"on|in|at|by|for|since|until|till|from|during|of|over|within|to|through|between|before|after|"
+    r"about|around|approximately|roughly|only|just|barely|some|both|"
+    r"an?|nearly|almost|sometime|and|or)\s+)+",
     re.I,
 )
+_ARTICLE_QUANTITY = (
+    r"(?:(?:few|couple|dozen|half|additional|extra|further|full|whole|single|while|little|long|short)\b"
+    r"|(?:[\w-]+ )?(?:second|minute|hour|day|night|week|month|quarter|year|decade|centur)"
+    r"|[\w-]+ (?:ago|earlier|later))"
+)
+_KEPT_BOUND = re.compile(r"\b(?:no more than|at least|more than|less than|nearly)\s+(?:an?\s+)?$", re.I)
 _TAIL_TRIM = re.compile(r"(?:'s|’s|'|[.,;:])+$")
 # Connectors that join two time expressions inside one spaCy span ("the quarter ended Sept. 30").
 _SPLIT = re.compile(
@@ -167,6 +178,7 @@ _FUTURE_VERBS = {
     "aim",
     "prepare",
 }
+_DEFERRAL_VERBS = {"postpone", "delay", "defer", "extend", "adjourn", "give", "suspend", "push"}
 _FUTURE_WORDS = {"payable", "due", "effective", "scheduled", "slated", "expected", "planned", "upcoming"}
 _LOOKS_AHEAD = re.compile(r"\b(?:as (?:soon|early) as|until|till|by) $", re.I)
 _SHIFTED = re.compile(r"ago|earlier|last|previous|prior", re.I)
@@ -261,7 +273,9 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int]]:
     return _join_clock_and_day(text, _drop_overlaps(found))
 
 
-_CLOCK_HEAD = re.compile(r"(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?(?:\s+[A-Z]{2,4}T?)?|noon|midnight)$", re.I)
+_CLOCK_HEAD = re.compile(
+    r"(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?(?:\s+[A-Z]{2,4}T?)?|noon|midday|midnight)$", re.I
+)
 _DAY_TAIL = re.compile(rf"(?:{_WD_WORD}|{_MONTH_NAME}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)")
 
 
@@ -298,12 +312,21 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     span = text[start:end]
     lead = _LEAD_TRIM.match(span)
     if lead and lead.end() < len(span) and not _keeps_article(span, lead.group(0)):
-        start += lead.end()
+        # TimeBank keeps a bound in the extent ('at least 30 days', 'nearly two weeks ago').
+        bound = _KEPT_BOUND.search(lead.group(0))
+        start += bound.start() if bound else lead.end()
+        # 'nearly an hour', 'over a week': the hedge goes, the article (the number one) stays.
+        article = re.search(r"\ban?\s+$", lead.group(0), re.I)
+        if not bound and article and lead.group(0) != article.group(0) and _is_quantity(text[start:end]):
+            start -= len(article.group(0))
     # 'three days later', 'two months before the elections': the quantity is a duration
     # anchored on another event, not on the DCT; TimeML leaves the anchor word out.
     anchored = _ANCHORED.search(text[start:end])
     if anchored and _is_quantity(text[start : start + anchored.start()]):
         end = start + anchored.start()
+    the_date = re.match(r"the (?=" + _MON_WORD + r"\.? \d)", text[start:end], re.I)
+    if the_date:
+        start += the_date.end()
     tail = _TAIL_TRIM.search(text[start:end])
     if tail and not re.search(r"\b[ap]\.m\.$|\b[A-Z][a-z]{0,3}\.$", text[start:end]):
         end = start + tail.start()
@@ -313,8 +336,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _keeps_article(span: str, lead: str) -> bool:
-    """'a year ago', 'a decade', 'a week' keep their article: it is the number one."""
-    return lead.strip().lower() in ("a", "an")
+    """'a year ago', 'a decade', 'a few weeks' keep their article: it is the number one.
+
+    Before anything else ('a fourth-quarter loss', 'an Aug. 10 letter') it is the noun's.
+    """
+    rest = span[len(lead) :].lower()
+    return lead.strip().lower() in ("a", "an") and re.match(_ARTICLE_QUANTITY, rest) is not None
 
 
 def _extend(text: str, start: int, end: int) -> tuple[int, int]:
@@ -354,6 +381,11 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     tense = _verb_tense(span)
     # 'by Friday' looks ahead unless the verb is plainly past ('had filed reports by Wednesday').
     if looks_ahead and tense != "past":
+        return "future"
+    # 'postponed until Tuesday', 'extended the deadline until 9 a.m. Friday': a deferral's
+    # 'until' points past the (reported) act, so the day is ahead even after a past verb.
+    until = re.search(r"\b(?:until|till) $", doc.text[max(0, start - 8) : start], re.I)
+    if until and any(t.lemma_ in _DEFERRAL_VERBS for t in span.sent if t.i < span.start):
         return "future"
     return tense
 
@@ -398,6 +430,10 @@ def normalise_timex(expression: str, ctx: _Context) -> _Norm | None:
         s = s[fiscal.end() :]
         if s == "year":  # 'the fiscal year': TimeBank reads it as a year's length
             return _Norm("DURATION", "P1Y", None)
+    # 'the current fiscal year', 'next fiscal year': the fiscal year named as the calendar one.
+    s = re.sub(
+        r"^(this|next|last|the current|the coming|the previous) (?:fiscal|calendar) year$", r"\1 year", s
+    )
     for rule in _RULES:
         norm = rule(s, ctx)
         if norm is not None:
@@ -448,7 +484,7 @@ def _deictic(s: str, ctx: _Context) -> _Norm | None:
 
 def _weekday(s: str, ctx: _Context) -> _Norm | None:
     m = re.fullmatch(
-        r"(?:(?P<rel>last|next|this|early|late|earlier|later|the day) )?"
+        r"(?:(?P<rel>last|next|this|early|late|earlier|later|the day|the previous|the following) )?"
         + _WD
         + r"(?:,? (?:"
         + _PART
@@ -471,9 +507,13 @@ def _weekday(s: str, ctx: _Context) -> _Norm | None:
     if ctx.dct is None:
         return _Norm("DATE", f"XXXX-WXX-{target + 1}", "day")
     rel = m.group("rel")
+    rel = {"the previous": "last", "the following": "next"}.get(rel or "", rel)
     direction = {"last": "past", "next": "future"}.get(rel or "", ctx.tense)
     value = _resolve_weekday(ctx.dct, target, direction, rel).isoformat()
-    # TimeBank mostly annotates 'Friday night' as the day itself.
+    # TimeBank annotates 'Friday evening' and 'Friday afternoon' with the part of the day, but
+    # mostly 'Friday morning' and 'Friday night' as the day itself.
+    if m.group("part") in ("evening", "afternoon"):
+        return _Norm("TIME", value + DAY_PARTS[m.group("part")], "time")
     return _Norm("DATE", value, "day")
 
 
@@ -504,6 +544,17 @@ def _absolute(s: str, ctx: _Context) -> _Norm | None:
             ctx.quarter,
             last=lead.group(0) == "last ",
         )
+    spelled = re.fullmatch(
+        r"(?P<head>" + _MON_WORD + r"|(?:the )?(?:spring|summer|fall|autumn|winter)(?: of)?) (?P<y>[a-z -]+)",
+        s,
+    )
+    year_words = _spelled_year(spelled.group("y")) if spelled else None
+    if spelled and year_words is not None:
+        head = spelled.group("head")
+        season = re.sub(r"^the | of$", "", head)
+        if season in SEASONS:
+            return _Norm("DATE", f"{year_words}-{SEASONS[season]}", "season")
+        return _Norm("DATE", f"{year_words}-{MONTHS[head]:02d}", "month")
     m = (
         re.fullmatch(_MON + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,? " + _YEAR + r")?", s)
         or re.fullmatch(
@@ -557,18 +608,32 @@ def _relative_unit(s: str, ctx: _Context) -> _Norm | None:
     """'this week', 'last month', 'next year', 'earlier this year', 'the weekend', seasons."""
     m = re.fullmatch(
         r"(?:(?:early|earlier|late|later|mid|the end of|the rest of|the beginning of|the start of)"
-        r"[- ])?(?:(?P<rel>this|last|next|the past|the previous|the coming|the current|the same"
-        r"|that|the) )?(?P<unit>week|weekend|month|year|spring|summer|fall|autumn|winter)",
+        r"[- ])?(?:(?P<rel>this past|this coming|this|last|next|the past|the previous|the coming|the current"
+        r"|the same|that|the) )?(?P<unit>week|weekend|month|year|spring|summer|fall|autumn|winter)",
         s,
     )
     if not m or (m.group("rel") in (None, "the") and m.group("unit") not in ("weekend", *SEASONS)):
         return None
     if m.group("rel") is None and m.group("unit") == "weekend":
         return None
-    shift = {"last": -1, "the past": -1, "the previous": -1, "next": 1, "the coming": 1}.get(
-        m.group("rel") or "", 0
-    )
+    rel, unit = m.group("rel"), m.group("unit")
+    if rel in ("this past", "this coming") and unit in SEASONS:
+        return _nearest_season(ctx.dct, unit, ahead=rel == "this coming")
+    back = ("last", "the past", "the previous", "this past")
+    shift = -1 if rel in back else 1 if rel in ("next", "the coming", "this coming") else 0
     return _shifted(ctx.dct, m.group("unit"), shift, ctx.tense if m.group("rel") in (None, "the") else None)
+
+
+_SEASON_START = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+
+
+def _nearest_season(dct: dt.date | None, season: str, ahead: bool) -> _Norm:
+    """'this past spring' is the latest spring begun by the DCT; 'this coming winter' the next one."""
+    if dct is None:
+        return _Norm("DATE", f"XXXX-{SEASONS[season]}", "season")
+    begun = _SEASON_START[season] <= dct.month
+    year = dct.year + (0 if begun != ahead else 1 if ahead else -1)
+    return _Norm("DATE", f"{year}-{SEASONS[season]}", "season")
 
 
 def _shifted(dct: dt.date | None, unit: str, shift: int, tense: str | None) -> _Norm | None:
@@ -598,16 +663,16 @@ def _shifted(dct: dt.date | None, unit: str, shift: int, tense: str | None) -> _
 def _quarter(s: str, ctx: _Context) -> _Norm | None:
     """'the third quarter', 'third-quarter', 'the latest quarter', 'the year-ago quarter'."""
     m = re.fullmatch(
-        r"(?:the |its |this year's |last year's |next year's )?(?:(?:fiscal|year-ago|year-earlier|"
-        r"latest|current|comparable|same|first|second|third|fourth|1st|2nd|3rd|4th|last|next|"
-        r"previous)[- ]?)*(?:quarter|period)(?: of (?P<year>\d{4}))?",
+        r"(?:the |its |this year's |last year's |next year's )?(?:(?P<year0>\d{4}) )?"
+        r"(?:(?:fiscal|year-ago|year-earlier|latest|current|comparable|same|first|second|third|fourth|"
+        r"1st|2nd|3rd|4th|last|next|previous)[- ]?)*(?:quarter|period)(?: of (?P<year>\d{4}))?",
         s,
     )
     if not m or ("period" in s and not re.search(r"year-ago|year-earlier|latest|same|comparable", s)):
         return None
     ordinal = next((ORDINALS[w] for w in re.split(r"[- ]", s) if w in ORDINALS), None)
-    if m.group("year"):
-        year: int | None = int(m.group("year"))
+    if m.group("year") or m.group("year0"):
+        year: int | None = int(m.group("year") or m.group("year0"))
     elif ordinal is not None:
         # An explicit quarter is this year's unless it has not begun yet (news reports results).
         year = None if ctx.dct is None else ctx.dct.year - (1 if (ordinal - 1) * 3 + 1 > ctx.dct.month else 0)
@@ -636,7 +701,11 @@ def _previous_quarter(dct: dt.date | None) -> str | None:
 def _ago(s: str, ctx: _Context) -> _Norm | None:
     """'three weeks ago', 'a year earlier', 'year-earlier': the DCT shifted back."""
     m = re.fullmatch(
-        r"(?:(?:just|only|about|some|nearly|almost) )?" + _NUM + r"[- ]" + _UNIT + r" (?P<dir>ago|earlier|"
+        r"(?:(?:just|only|about|some|nearly|almost|at least|more than|less than) )?"
+        + _NUM
+        + r"[- ]"
+        + _UNIT
+        + r" (?P<dir>ago|earlier|"
         r"later|before|from now|hence)",
         s,
     ) or re.fullmatch(
@@ -683,20 +752,24 @@ def _offset(dct: dt.date, n: int, unit: str) -> _Norm | None:
 def _duration_rule(s: str, ctx: _Context) -> _Norm | None:
     """'two years', 'the past two months', 'the first nine months', 'two-year', 'a minute and a half'."""
     s = re.sub(
-        r"^(?:(?:about|around|only|just|barely|nearly|almost|some|more than|less than|at least|up to|over|"
+        r"^(?:(?:about|around|only|just|barely|nearly|almost|some|no more than|more than|less than|at least|"
+        r"up to|over|"
         r"under|roughly|approximately|another|the|past|last|next|first|coming|latest|previous|final|"
         r"entire|whole|full|same|additional|further|recent)[- ])+",
         "",
         s,
     )
-    s = re.sub(r" (?:more|long|old)$", "", s)
+    s = re.sub(r" (?:more|long|old|or so)$", "", s)
+    s = re.sub(r"^couple of ", "two ", s)
+    # 'eight trading days': a working day is still a day in TIMEX3.
+    s = re.sub(r" (?:trading|business|working) (?=days?$)", " ", s)
     s = re.sub(r"(?<=\d) 1/2(?= )", " and a half", s)
     m = re.fullmatch(_NUM + r"(?:[- ](?:and a half|more))?[- ]" + _UNIT + r"(?: and a half)?", s)
     if m:
         n = _number(m.group("num"))
         if n is None:
             return None
-        if "half" in s:
+        if "and a half" in s:
             n += 0.5
         return _Norm("DURATION", _duration(n, m.group("unit")), None)
     m = re.fullmatch(r"(?P<vague>several|a few|few|many|some|the|recent|coming)? ?" + _UNIT, s)
@@ -716,18 +789,20 @@ _HALF_TIME = {"H": "30M", "M": "30S"}
 
 
 def _duration(n: float | None, unit: str) -> str:
-    unit = re.sub(r"(?:s|ies)$", lambda x: "y" if x.group(0) == "ies" else "", unit)
+    unit = re.sub(r"(?:ies|ie|s)$", lambda x: "y" if x.group(0).startswith("ie") else "", unit)
     code, is_time = UNITS.get(unit, ("X", False))
+    if code == "DE" or (code == "CE" and n is not None):
+        # Decades and centuries are counted in years, like TimeBank: 'two decades' P20Y,
+        # 'half a century' P50Y, 'for decades' PXY.
+        n = None if n is None else n * (10 if code == "DE" else 100)
+        code = "Y"
     amount = "X" if n is None else (str(int(n)) if n == int(n) else str(n))
-    if code == "DE" and n is not None:
-        code, amount = "Y", str(int(n * 10)) if n * 10 == int(n * 10) else amount
-    if code == "CE" and n is not None:
-        code, amount = "Y", str(int(n * 100))
     if n is not None and n != int(n) and n * 2 == int(n * 2):
         # A half is written in the next unit down: 'two and a half years' is P2Y6M.
         half = _HALF_TIME.get(code) if is_time else _HALF_DATE.get(code)
         if half:
-            return f"P{'T' if is_time else ''}{int(n)}{code}{half}"
+            whole = f"{int(n)}{code}" if int(n) else ""  # 'half a year' is P6M, not P0Y6M
+            return f"P{'T' if is_time else ''}{whole}{half}"
     return f"P{'T' if is_time else ''}{amount}{code}"
 
 
@@ -758,6 +833,11 @@ def _year(s: str, ctx: _Context) -> _Norm | None:
     if m and (m.group("c") or m.group("d2")):
         prefix = m.group("c") or "19"
         return _Norm("DATE", prefix + (m.group("d") or m.group("d2")), "decade")
+    m = re.fullmatch(r"the (?:(?:early|late|mid)[- ])?(?P<d>twen|thir|for|fif|six|seven|eigh|nine)ties", s)
+    if m:
+        # 'the nineties' in a 20th-century text; later texts mean the same decade.
+        digit = ["twen", "thir", "for", "fif", "six", "seven", "eigh", "nine"].index(m.group("d")) + 2
+        return _Norm("DATE", f"19{digit}", "decade")
     m = re.fullmatch(r"(?:the )?(?:(?:early|late|mid)[- ])?(?P<n>\d{1,2})(?:st|nd|rd|th) century", s)
     if m:
         return _Norm("DATE", f"{int(m.group('n')) - 1:02d}", "century")
@@ -785,13 +865,13 @@ def _clock(s: str, ctx: _Context) -> _Norm | None:
     """'10:00 GMT', '3 p.m.', 'noon', optionally followed by a day ('9 a.m. Tuesday')."""
     m = re.fullmatch(
         r"(?:about |around )?(?P<h>\d{1,2})(?::(?P<mi>\d\d))?\s*(?P<ap>[ap]\.?m\.?)?(?: (?:[a-z]{2,4}t|"
-        r"gmt|utc|local time))?(?:,? (?P<rest>.+))?|(?P<noon>noon|midnight)(?: (?P<rest2>.+))?",
+        r"gmt|utc|local time))?(?:,? (?P<rest>.+))?|(?P<noon>noon|midday|midnight)(?: (?P<rest2>.+))?",
         s,
     )
     if not m or (not m.group("noon") and not m.group("ap") and not m.group("mi")):
         return None
     if m.group("noon"):
-        hour, minute = (12 if m.group("noon") == "noon" else 24), 0
+        hour, minute = (24 if m.group("noon") == "midnight" else 12), 0
     else:
         hour, minute = int(m.group("h")), int(m.group("mi") or 0)
         if hour > 24 or minute > 59:
