@@ -106,9 +106,26 @@ def _spans(dossier: Dossier, to_original: dict[str, Lowered] | None) -> tuple[se
         ranges = _coverage(art)
         if to_original is not None:
             lowered = to_original[art.source]
+            ranges = _merge_adjacent(ranges, lowered.text)
             ranges = [(lowered.original(s), lowered.original(max(s, e - 1)) + 1) for s, e in ranges]
         covered[art.source] = ranges
     return spans, covered
+
+
+def _merge_adjacent(ranges: list[tuple[int, int]], raw: str) -> list[tuple[int, int]]:
+    """Join ranges separated only by spaces in the raw text.
+
+    Detokenising moves every glued token ("mr ." -> "Mr.") to an anchor of its own, so the
+    copy's coverage comes in word-sized ranges; unmerged, no cased mention that spans a glued
+    token ("Mr. Trump", "Kim Jong-un") fits inside one range and all of them were dropped.
+    """
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(ranges):
+        if merged and not raw[merged[-1][1] : s].strip():
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
 
 
 def _inside(span: Span, covered: dict[str, list]) -> bool:

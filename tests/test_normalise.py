@@ -120,6 +120,34 @@ def test_normalise_casing_lexicon_needs_majority(texts: list[str], expected: dic
     assert build_casing_lexicon(texts) == expected
 
 
+NEWSWIRE = (
+    "mr . dalvey told the white house on tuesday that the u . s . would pay 0 . 5 % more , "
+    "and the president agreed . president dalvey met the eu and ap reporters in may . "
+    "mr . moon and minister seamus o ' regan visited harwick hall and called the hotline ."
+)
+
+
+@pytest.mark.parametrize(
+    "expected",
+    [
+        "Mr. Dalvey told",  # an abbreviation's full stop does not end the sentence
+        "the White House",  # a bigram the model knows as a name, though both words are common
+        "the U.S. would",  # dotted acronym glued and upper-cased, no sentence break after it
+        "0.5%",  # a decimal point is glued
+        "and the president agreed",  # an office title is lower case away from a name
+        "President Dalvey met",  # and capitalised before one
+        "the EU and AP reporters",  # two-letter words the model hardly knows are acronyms
+        "in May.",  # a month after "in", not the verb
+        "Mr. Moon and",  # after an honorific, a common word is a name
+        "Seamus O'Regan",
+        "Harwick Hall",  # after an unknown name, the kind of place it is
+        "the hotline.",  # a compound of common words is not a name
+    ],
+)
+def test_normalise_truecases_newswire_names(expected: str) -> None:
+    assert expected in _norm(NEWSWIRE).text
+
+
 # -- boilerplate, metadata lines, mojibake --------------------------------------------------------
 
 

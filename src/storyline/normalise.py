@@ -20,18 +20,21 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
 
 import ftfy
 
 from storyline.errors import Errors, InputError
 from storyline.model import Article, RawArticle
-from storyline.vocabulary import HONORIFICS, OFFICE_TITLES
+from storyline.truecasing import (
+    ABBREVIATIONS,
+    ENGLISH_FUNCTION_WORDS,
+    CasingLexicon,
+    build_casing_lexicon,
+    truecase_tokens,
+)
 
-CasingLexicon = dict[str, str]
+__all__ = ["build_casing_lexicon", "is_tokenized_lowercase", "normalise", "raw_offset"]
 
 # -- pieces: text with its origin ------------------------------------------------------------
 
@@ -114,8 +117,7 @@ def is_boilerplate(sentence: str) -> bool:
 # -- language -------------------------------------------------------------------------------
 
 _FUNCTION_WORDS = {
-    "en": "the of and to in a is that for on it with as was he she said by at from his her be "
-    "are have has had not but this which they were an or who will their its been would",
+    "en": ENGLISH_FUNCTION_WORDS,
     "fr": "le la les de des du et un une est que qui dans pour pas sur au aux il elle ce avec par",
     "de": "der die das und ist nicht ein eine zu den von mit sich des auf für im dem auch es",
     "es": "el la los las de del y que en un una por con no para es se lo su al como más",
@@ -162,7 +164,6 @@ _CLITICS = {"s", "t", "ve", "re", "ll", "m", "d"}
 _TLDS = {"co", "uk", "com", "org", "net", "gov", "ac", "io", "eu", "ie", "au", "nz", "ca"}
 _QUOTES = {'"', "“", "”"}
 _SENTENCE_END = {".", "!", "?"}
-_TITLES = HONORIFICS | OFFICE_TITLES
 
 
 def _glue_tokens(tokens: list[tuple[str, int]]) -> list[_Piece]:
@@ -185,20 +186,46 @@ def _glue_tokens(tokens: list[tuple[str, int]]) -> list[_Piece]:
                 glue = ""
         elif (
             (prev == "'" and tok in _CLITICS and i >= 2 and tokens[i - 2][0].isalpha())
+            or _in_irish_name(tokens, i)
             or tok in ("-", "@", "/")
             or prev in ("-", "@", "/")
             or (prev == "." and tok in _TLDS and i >= 2 and tokens[i - 2][0].isalnum())
             or (
-                prev in (",", ":")
+                prev in (",", ":", ".")
                 and tok.isdigit()
                 and i >= 2
                 and tokens[i - 2][0].isdigit()
-                and (prev == ":" or len(tok) == 3)
+                and (prev != "," or len(tok) == 3)
             )
+            or _continues_dotted_acronym(tokens, i)
         ):
             glue = ""
         pieces.append(_Piece(tok, raw, glue))
     return pieces
+
+
+def _in_irish_name(tokens: list[tuple[str, int]], i: int) -> bool:
+    """The apostrophe of "o ' regan", or the name after it: glued into "o'regan"."""
+    tok = tokens[i][0]
+    if tok == "'":
+        nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+        return i >= 1 and tokens[i - 1][0] == "o" and nxt.isalpha() and nxt not in _CLITICS
+    return (
+        i >= 2
+        and tokens[i - 1][0] == "'"
+        and tokens[i - 2][0] == "o"
+        and tok.isalpha()
+        and tok not in _CLITICS
+    )
+
+
+def _continues_dotted_acronym(tokens: list[tuple[str, int]], i: int) -> bool:
+    """A single letter after "x ." that is itself followed by a full stop: "u . s ." is "u.s."."""
+    tok = tokens[i][0]
+    if not (len(tok) == 1 and tok.isalpha() and i >= 2 and i + 1 < len(tokens)):
+        return False
+    before = tokens[i - 2][0]
+    return tokens[i - 1][0] == "." and len(before) == 1 and before.isalpha() and tokens[i + 1][0] == "."
 
 
 def _quote_glue(
@@ -238,97 +265,7 @@ def _detokenize_line(line: str, start: int) -> list[_Piece]:
     return pieces
 
 
-# -- truecasing -------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _truecaser() -> Any:
-    from truecase.TrueCaser import TrueCaser
-
-    return TrueCaser()
-
-
-_LOWER_SUFFIXES = (
-    "ised",
-    "ising",
-    "isation",
-    "isations",
-    "ise",
-    "our",
-    "ours",
-    "ing",
-    "ed",
-    "ly",
-    "ment",
-    "ments",
-    "tion",
-    "tions",
-    "ness",
-    "ful",
-    "ous",
-    "ive",
-    "able",
-    "ible",
-)
-_STOP = _FUNCTION_SETS["en"] | {
-    "i",
-    "me",
-    "my",
-    "we",
-    "us",
-    "our",
-    "you",
-    "your",
-    "him",
-    "them",
-    "there",
-    "here",
-    "what",
-    "when",
-    "where",
-    "why",
-    "how",
-    "all",
-    "any",
-    "so",
-    "if",
-    "then",
-    "than",
-    "just",
-    "also",
-    "only",
-    "over",
-    "up",
-}
-
-
-def build_casing_lexicon(texts: Iterable[str]) -> CasingLexicon:
-    """Words the story's cased articles write with capitals mid-sentence (names, bodies).
-
-    A word counts when its capitalised form is at least twice as common as its lowercase
-    form away from sentence starts; function words never count.
-    """
-    cased: Counter[str] = Counter()
-    lower: Counter[str] = Counter()
-    forms: dict[str, Counter[str]] = {}
-    for text in texts:
-        for m in re.finditer(r"(?<=[a-z,;:]) (?P<w>[^\W\d_][\w'’-]*)", text):
-            word = m.group("w")
-            key = word.lower()
-            if key in _STOP:
-                continue
-            if word[0].isupper():
-                cased[key] += 1
-                forms.setdefault(key, Counter())[word] += 1
-            else:
-                lower[key] += 1
-    caser = _truecaser()
-    return {
-        key: forms[key].most_common(1)[0][0]
-        for key, n in cased.items()
-        # One capitalised "Social" in "Adult Social Care" must not capitalise "social media".
-        if n >= 2 * lower[key] and (n >= 2 or key not in caser.word_casing_lookup)
-    }
+# -- truecasing (the word decisions live in truecasing.py) -----------------------------------
 
 
 def _truecase(pieces: list[_Piece], lexicon: CasingLexicon) -> None:
@@ -339,119 +276,36 @@ def _truecase(pieces: list[_Piece], lexicon: CasingLexicon) -> None:
             _truecase_sentence(sentence, lexicon)
             sentence = []
         sentence.append(piece)
-        glued_to_next = n + 1 < len(pieces) and pieces[n + 1].glue == ""  # "x.co.uk", not a full stop
-        if piece.text in _SENTENCE_END and not glued_to_next:
+        if piece.text in _SENTENCE_END and _ends_sentence(pieces, n):
             _truecase_sentence(sentence, lexicon)
             sentence = []
     if sentence:
         _truecase_sentence(sentence, lexicon)
 
 
+# Words that start a sentence after an ambiguous full stop ("… in the u.s. the …").
+_SENTENCE_OPENERS = {"the", "a", "an", "he", "she", "it", "they", "we", "i", "but", "this", "there", "his"}
+
+
+def _ends_sentence(pieces: list[_Piece], n: int) -> bool:
+    """Whether the mark at n ends a sentence: not inside "x.co.uk", "mr. trump" or "u.s. troops"."""
+    nxt = pieces[n + 1] if n + 1 < len(pieces) else None
+    if nxt is not None and nxt.glue == "":
+        return False  # "x.co.uk", "1.5"
+    before = pieces[n - 1].text.lower() if n else ""
+    if pieces[n].text != "." or not before:
+        return True
+    if before in ABBREVIATIONS:
+        return False
+    dotted = len(before) == 1 and n >= 2 and pieces[n - 2].text == "." and pieces[n - 1].glue == ""
+    return not dotted or (nxt is not None and nxt.text.lower() in _SENTENCE_OPENERS)
+
+
 def _truecase_sentence(sentence: list[_Piece], lexicon: CasingLexicon) -> None:
-    caser = _truecaser()
     words = [p.text for p in sentence]
-    cased = caser.get_true_case_from_tokens(words, out_of_vocabulary_token_option="as-is")
-    first_word = True
-    for n, piece in enumerate(sentence):
-        word = piece.text
-        if not word[:1].isalpha() or (piece.glue == "" and prev_text(sentence, n) == "'"):
-            continue  # punctuation, and the clitic of "Luton's"
-        if _in_address(sentence, n):
-            first_word = False
-            continue  # e-mail addresses and domains keep their lower case
-        key = word.lower()
-        prev = sentence[n - 1].text.lower() if n else ""
-        nxt = sentence[n + 1].text if n + 1 < len(sentence) else ""
-        if key in lexicon:
-            new = lexicon[key]
-        elif key in caser.word_casing_lookup:
-            new = _vocabulary_case(key, cased[n], caser)
-            if new.islower() and _has_capital_form(key, caser) and _is_probably_name(nxt.lower(), caser):
-                new = new.capitalize()  # a first name before an unknown surname: "hazel Simmons"
-        elif _is_unpronounceable(key) and key not in caser.word_casing_lookup:
-            new = word.upper()  # "cbp", "ctv", "kcna": an unknown word with no vowel run is an acronym
-        elif prev in _TITLES or _is_probably_name(key, caser):
-            new = word.capitalize()  # out of vocabulary in news: most often a name
-        else:
-            new = word
-        if n >= 2 and sentence[n - 1].text in _QUOTES and sentence[n - 2].text == ":":
-            first_word = True  # a quote introduced by a colon starts a sentence
-        if key == "i":
-            new = "I"
-        if (
-            key in _TITLES
-            and n + 1 < len(sentence)
-            and _looks_like_name(sentence[n + 1].text, lexicon, caser)
-        ):
-            new = word.capitalize()
-        if first_word:
-            new = new[:1].upper() + new[1:]
-            first_word = False
-        elif new[:1].isupper() and key in _STOP and key != "i":
-            new = new.lower()  # the model capitalises sentence-initial habits mid-sentence
+    glued = [p.glue == "" for p in sentence]
+    for piece, new in zip(sentence, truecase_tokens(words, glued, lexicon), strict=True):
         piece.text = new
-
-
-def _in_address(sentence: list[_Piece], n: int) -> bool:
-    """Whether piece n is glued to an '@' or a dot: part of an e-mail address or domain."""
-    glued_before = n > 0 and sentence[n].glue == "" and sentence[n - 1].text in ("@", ".")
-    nxt = sentence[n + 1] if n + 1 < len(sentence) else None
-    glued_after = (
-        nxt is not None
-        and nxt.glue == ""
-        and nxt.text in ("@", ".")
-        and n + 2 < len(sentence)
-        and (sentence[n + 2].glue == "")
-    )
-    return glued_before or glued_after
-
-
-def prev_text(sentence: list[_Piece], n: int) -> str:
-    return sentence[n - 1].text if n else ""
-
-
-def _vocabulary_case(key: str, proposed: str, caser: Any) -> str:
-    """The model's casing, but a capital mid-sentence only where it is the commoner form."""
-    if len(proposed) != len(key):
-        return key
-    lower_known = key in caser.word_casing_lookup[key]
-    if proposed[:1].isupper() and lower_known and caser.uni_dist[proposed] < caser.uni_dist[key]:
-        return key
-    return str(proposed)
-
-
-def _has_capital_form(key: str, caser: Any) -> bool:
-    """A word the model often sees capitalised (a first name like Hazel, not "among")."""
-    forms = caser.word_casing_lookup.get(key, ())
-    capital = sum(caser.uni_dist[f] for f in forms if f[:1].isupper())
-    total = sum(caser.uni_dist[f] for f in forms)
-    return bool(total > 0 and capital / total >= 0.25)
-
-
-def _is_unpronounceable(key: str) -> bool:
-    """Two to five letters that cannot be read as a word: no vowel, or three consonants at the start."""
-    if not (2 <= len(key) <= 5 and key.isalpha()):
-        return False
-    return not re.search(r"[aeiouy]", key) or bool(re.match(r"[^aeiouy]{3}", key))
-
-
-def _is_probably_name(key: str, caser: Any) -> bool:
-    """An out-of-vocabulary word that is not a plural or derived form of a known word."""
-    if len(key) <= 2 or not key.isalpha() or key.endswith(_LOWER_SUFFIXES) or key in _STOP:
-        return False
-    if key in caser.word_casing_lookup:  # known: a name if the model only knows it capitalised
-        return all(f[:1].isupper() for f in caser.word_casing_lookup[key])
-    stem = key[:-1] if key.endswith("s") else key
-    return stem not in caser.word_casing_lookup
-
-
-def _looks_like_name(word: str, lexicon: CasingLexicon, caser: Any) -> bool:
-    key = word.lower()
-    if not key[:1].isalpha() or key in _STOP:
-        return False
-    if key in lexicon:
-        return lexicon[key][:1].isupper()
-    return _is_probably_name(key, caser)
 
 
 # -- the stage --------------------------------------------------------------------------------
