@@ -118,3 +118,9 @@ def test_pipeline_seeds_position_change_pauses_to_ceasefire(seed_dossier: Dossie
 def test_pipeline_seeds_timeline_dates(seed_dossier: Dossier) -> None:
     dates = {e.date for e in seed_dossier.events}
     assert {"2023-10-07", "2023-10-26", "2023-11-14", "2024-02", "2024-03-10", "2025-01-28"} <= dates
+
+
+@pytest.mark.slow
+def test_pipeline_seeds_election_day_is_not_the_us_holiday(seed_dossier: Dossier) -> None:
+    """ "election day" in a UK story is that election's day (unknown), not 7 November 2023."""
+    assert all(e.date != "2023-11-07" for e in seed_dossier.events)

@@ -223,6 +223,9 @@ class _Norm:
     precision: Precision | None
 
 
+_YEAR_IN = re.compile(r"\b(1[5-9]|20)\d\d\b")
+
+
 def extract_timexes(doc: Doc, article_id: str, published: dt.date | None) -> list[TimeExpression]:
     """Find and normalise the TIMEX3 time expressions of one parsed article (see module doc)."""
     if isinstance(published, dt.datetime):
@@ -236,9 +239,14 @@ def extract_timexes(doc: Doc, article_id: str, published: dt.date | None) -> lis
         norm = normalise_timex(text[start:end], ctx)
         if norm is None:
             continue
-        if "election" in text[start:end] and norm.precision == "day":
-            # Lower-case 'election day' is whichever election the story is about, not the US
+        if (
+            "election" in text[start:end].lower()
+            and norm.precision == "day"
+            and not _YEAR_IN.search(text[start:end])
+        ):
+            # 'election day' is whichever election the story is about, not necessarily the US
             # Election Day (the Tuesday after the first Monday of November): its date is unknown.
+            # (Case is no evidence: restored lowercase text may capitalise it.)
             norm = _Norm("DATE", "XXXX-XX-XX", "day")
         if re.fullmatch(r"\d{4}-Q\d", norm.value) and not _SHIFTED.search(text[start:end]):
             quarter = norm.value
