@@ -15,7 +15,7 @@ import re
 from collections import Counter, defaultdict
 from datetime import date
 
-from storyline.model import Agreement, Article, Claim, Conflict, ConflictItem, Number
+from storyline.model import Agreement, Article, Cite, Claim, Conflict, ConflictItem, Number
 
 _APPROX_WIDTH = {
     "about": 0.05,
@@ -200,15 +200,19 @@ def _about(key: str, when: str) -> str:
 
 
 def _item(number: Number, by_article: dict[str, Article]) -> ConflictItem:
-    article = by_article[number.article]
-    sentence = number.sentence
-    assert sentence is not None
+    """A figure's side of a conflict or agreement: its whole sentence, as the reader needs it."""
+    assert number.sentence is not None
+    return _cited_item(number.sentence, number.value, by_article)
+
+
+def _cited_item(cite: Cite, value: float | None, by_article: dict[str, Article]) -> ConflictItem:
+    article = by_article[cite.article]
     return ConflictItem(
-        article=number.article,
-        start=sentence.start,
-        end=sentence.end,
-        text=sentence.text,
-        value=number.value,
+        article=cite.article,
+        start=cite.start,
+        end=cite.end,
+        text=cite.text,
+        value=value,
         outlet=article.outlet,
         published=article.published,
     )
@@ -285,13 +289,4 @@ def _claim_about(key: str, claims: list[Claim]) -> str:
 
 
 def _claim_item(claim: Claim, by_article: dict[str, Article]) -> ConflictItem:
-    article = by_article[claim.article]
-    return ConflictItem(
-        article=claim.article,
-        start=claim.start,
-        end=claim.end,
-        text=claim.text,
-        value=claim.value,
-        outlet=article.outlet,
-        published=article.published,
-    )
+    return _cited_item(claim, claim.value, by_article)
