@@ -337,3 +337,19 @@ class LocalEntity(_Model):
     gender: Literal["f", "m"] | None = Field(
         default=None, description="What the article's titles and appositions say, if anything."
     )
+
+
+class ArticleAnalysis(_Model):
+    """Everything extract found in one article, before resolve (not in the dossier JSON).
+
+    This is the unit a store keeps per article: a story's dossier is re-assembled from its
+    articles' analyses without parsing them again.
+    """
+
+    article: str
+    entities: list[LocalEntity] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    numbers: list[Number] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    timexes: list[TimeExpression] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)

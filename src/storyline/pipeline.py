@@ -12,8 +12,10 @@ import datetime as dt
 import re
 import warnings
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+
+from spacy.tokens import Doc
 
 from storyline import __version__
 from storyline.annotate import annotate_with_context
@@ -30,11 +32,11 @@ from storyline.ingest import read_inputs
 from storyline.ledger import build_ledger
 from storyline.model import (
     Article,
+    ArticleAnalysis,
     Claim,
     Dossier,
     Entity,
     Event,
-    LocalEntity,
     Number,
     Quote,
     RawArticle,
@@ -74,15 +76,16 @@ def analyze_raw(
     """The same, from articles already read (the HTTP API and benchmarks start here)."""
     options = options or Options()
     skipped = list(skipped)
-    articles = _normalise_all(raws, options, skipped)
+    articles = normalise_articles(raws, options, skipped)
     per_article = _extract_all(articles, options, progress)
-    return _assemble(articles, per_article, skipped, options)
+    return assemble(articles, per_article, skipped, options)
 
 
 # -- stages -------------------------------------------------------------------------------------
 
 
-def _normalise_all(raws: Sequence[RawArticle], options: Options, skipped: list[Skipped]) -> list[Article]:
+def normalise_articles(raws: Sequence[RawArticle], options: Options, skipped: list[Skipped]) -> list[Article]:
+    """Clean and date each article; what cannot be used is appended to ``skipped``."""
     # The story's own cased articles teach how to case the lowercased ones.
     lexicon = build_casing_lexicon(r.text for r in raws if not is_tokenized_lowercase(r.text))
     articles: list[Article] = []
@@ -113,34 +116,39 @@ def _with_publication_date(article: Article) -> Article:
     )
 
 
-class _Extracted:
-    """Everything extract produced for one article."""
+def annotate_and_extract(
+    articles: Iterable[Article], options: Options
+) -> Iterator[tuple[Article, Doc, ArticleAnalysis]]:
+    """Parse each article and extract from it, in input order (a stream: Docs are not kept)."""
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in annotate_with_context(pairs, options.model, options.batch_size):
+        yield article, doc, extract_article(doc, article)
 
-    def __init__(self) -> None:
-        self.entities: list[LocalEntity] = []
-        self.quotes: list[Quote] = []
-        self.numbers: list[Number] = []
-        self.claims: list[Claim] = []
-        self.timexes: list[TimeExpression] = []
-        self.events: list[Event] = []
+
+def extract_article(doc: Doc, article: Article) -> ArticleAnalysis:
+    """Run every extractor over one parsed article."""
+    published = dt.date.fromisoformat(article.published) if article.published else None
+    timexes = extract_timexes(doc, article.id, published)
+    numbers = _date_numbers(extract_numbers(doc, article.id), timexes)
+    events = extract_events(doc, article.id, timexes)
+    events += extract_position_events(doc, article.id, article.published, events)
+    return ArticleAnalysis(
+        article=article.id,
+        entities=extract_entities(doc, article.id),
+        quotes=extract_quotes(doc, article.id),
+        numbers=numbers,
+        claims=extract_claims(doc, article.id, numbers),
+        timexes=timexes,
+        events=events,
+    )
 
 
 def _extract_all(
     articles: list[Article], options: Options, progress: Progress | None
-) -> dict[str, _Extracted]:
-    results: dict[str, _Extracted] = {}
-    pairs = ((a.text, a) for a in articles)
-    for n, (doc, article) in enumerate(annotate_with_context(pairs, options.model, options.batch_size)):
-        published = dt.date.fromisoformat(article.published) if article.published else None
-        out = _Extracted()
-        out.entities = extract_entities(doc, article.id)
-        out.quotes = extract_quotes(doc, article.id)
-        out.timexes = extract_timexes(doc, article.id, published)
-        out.numbers = _date_numbers(extract_numbers(doc, article.id), out.timexes)
-        out.claims = extract_claims(doc, article.id, out.numbers)
-        out.events = extract_events(doc, article.id, out.timexes)
-        out.events += extract_position_events(doc, article.id, article.published, out.events)
-        results[article.id] = out
+) -> dict[str, ArticleAnalysis]:
+    results: dict[str, ArticleAnalysis] = {}
+    for n, (article, _doc, analysis) in enumerate(annotate_and_extract(articles, options)):
+        results[article.id] = analysis
         if progress:
             progress(n + 1, len(articles))
     return results
@@ -165,9 +173,19 @@ def _date_numbers(numbers: list[Number], timexes: list[TimeExpression]) -> list[
     return dated
 
 
-def _assemble(
-    articles: list[Article], per_article: dict[str, _Extracted], skipped: list[Skipped], options: Options
+def assemble(
+    articles: Sequence[Article],
+    per_article: Mapping[str, ArticleAnalysis],
+    skipped: Sequence[Skipped] = (),
+    options: Options | None = None,
 ) -> Dossier:
+    """Resolve, compare and summarise the analyses of one story's articles into its dossier.
+
+    Cheap next to parsing: a store re-assembles a story from its stored analyses.
+    """
+    options = options or Options()
+    articles = list(articles)
+    skipped = list(skipped)
     local = [e for out in per_article.values() for e in out.entities]
     entities = resolve_entities(local, articles)
     entities = _number_entities(entities)
