@@ -15,6 +15,14 @@ Candidate pairs are taken greedily, one to one, best first by (head match, overl
 length difference), over the gold mentions of *every* chain type, so a prediction that is
 really an EVENT or ACTOR-I mention is used up there and not scored.
 
+Honesty of the alignment: it is one to one, so a prediction can stand for one gold mention
+only, and a prediction over two gold mentions of different chains cannot score both. It is
+lenient in one direction: predicted mentions aligned to nothing cost nothing (see below), so
+producing more mentions can only raise recall; it cannot hide a wrong link between mentions
+that are aligned. Checked by hand on dev: "North Korean" does not align to "North Korean
+leader", "Trump" not to "the Trump administration", "White House" not to "chief White House
+correspondent".
+
 Scored chains: ACTOR, COUNTRY and GROUP (people, states with their governments, groups and
 bodies; NewsWCL50 has no separate ORG type). ACTOR-I is left out of the headline: each
 ACTOR-I chain bundles the *different* minor individuals of one side ("Flynn", "Manafort",

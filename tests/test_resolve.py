@@ -209,3 +209,147 @@ def test_resolve_rank_by_mentions_quotes_articles() -> None:
     assert [e.name for e in ranked] == ["Tom Reid", "Maria Okafor"]  # 1 + 2 + 3 beats 2 + 3
     assert ranked[0].salience == 1.0 and ranked[0].quote_count == 1
     assert ranked[1].salience == round(5 / 6, 3)
+
+
+# -- countries, names, groups (issue 3) ----------------------------------------------------------
+
+
+def test_resolve_country_names_demonyms_capital_and_seat_are_one_entity() -> None:
+    entities = _resolve(
+        [
+            _local("a", "U.S.", "GPE"),
+            _local("a", "Americans", "NORP"),
+            _local("b", "United States", "GPE"),
+            _local("b", "White House", "ORG"),
+            _local("c", "Washington", "GPE"),
+            _local("c", "Kremlin", "ORG"),
+        ],
+        "a",
+        "b",
+        "c",
+    )
+    us = _by_name(entities, "United States")
+    assert us.type == "GPE"
+    assert {m.text for m in us.mentions} == {
+        "U.S.",
+        "Americans",
+        "United States",
+        "White House",
+        "Washington",
+    }
+    assert _by_name(entities, "Kremlin").mentions[0].text == "Kremlin"  # Russia is not in the story
+
+
+def test_resolve_capital_joins_only_a_country_the_story_names() -> None:
+    entities = _resolve(
+        [_local("a", "Paris", "GPE"), _local("b", "Germany", "GPE"), _local("b", "Tehran", "GPE")], "a", "b"
+    )
+    assert sorted(e.name for e in entities) == ["Germany", "Paris", "Tehran"]
+
+
+def test_resolve_the_north_joins_the_one_country_it_starts() -> None:
+    entities = _resolve(
+        [_local("a", "North Korea", "GPE"), _local("b", "North", "LOC"), _local("b", "South Korea", "GPE")],
+        "a",
+        "b",
+    )
+    assert {m.text for m in _by_name(entities, "North Korea").mentions} == {"North Korea", "North"}
+    ambiguous = _resolve(
+        [
+            _local("a", "North Korea", "GPE"),
+            _local("a", "North Macedonia", "GPE"),
+            _local("b", "North", "LOC"),
+        ],
+        "a",
+        "b",
+    )
+    assert len(ambiguous) == 3
+
+
+def test_resolve_surname_tagged_org_or_gpe_stays_the_person() -> None:
+    entities = _resolve(
+        [
+            _local("a", "Donald Trump", "PERSON", (0, "Donald Trump"), (40, "Trump")),
+            _local("b", "Trump", "ORG", (0, "Trump"), (30, "Trump"), (60, "Trump")),
+            _local("c", "Trump", "PERSON", (0, "Trump")),
+            _local("c", "Trump", "ORG", (30, "Trump"), (60, "Trump")),
+            _local("d", "Obama", "GPE"),
+            _local("a", "Barack Obama", "PERSON", (90, "Barack Obama")),
+        ],
+        *"abcd",
+    )
+    trump = _by_name(entities, "Donald Trump")
+    assert len(trump.mentions) == 8
+    assert _by_name(entities, "Barack Obama").article_count == 2
+    assert all(e.type == "PERSON" for e in entities)
+
+
+def test_resolve_surname_that_is_a_known_place_stays_a_place() -> None:
+    entities = _resolve(
+        [
+            _local("a", "Michael Jordan", "PERSON"),
+            _local("b", "Jordan", "GPE", (0, "Jordan"), (20, "Jordan")),
+        ],
+        "a",
+        "b",
+    )
+    assert _by_name(entities, "Jordan").type == "GPE"
+
+
+def test_resolve_hyphenated_and_cut_names_are_one_person() -> None:
+    entities = _resolve(
+        [
+            _local("a", "Kim Jong Un", "PERSON"),
+            _local("b", "Kim Jong - un", "PERSON"),
+            _local("a", "Moon Jae - in", "PERSON"),
+            _local("b", "Moon Jae", "PERSON"),
+            _local("c", "Moon", "PERSON", (0, "Mr. Moon")),
+        ],
+        *"abc",
+    )
+    assert sorted((e.name, e.article_count) for e in entities) == [("Kim Jong - un", 2), ("Moon Jae - in", 3)]
+
+
+def test_resolve_adds_bare_surname_the_tagger_missed() -> None:
+    text_a = "Donald Trump arrived. Trump said yes."
+    text_b = "Trump hates the deal. Melania Trump smiled at the Trump Tower and at anti-Trump crowds."
+    articles = [
+        Article(id="a", source="a.txt", format="plain", text=text_a, outlet="A"),
+        Article(id="b", source="b.txt", format="plain", text=text_b, outlet="B"),
+    ]
+    local = [
+        _local("a", "Donald Trump", "PERSON", (0, "Donald Trump"), (22, "Trump")),
+        _local("b", "Melania Trump", "PERSON", (22, "Melania Trump")),
+    ]
+    entities = resolve_entities(local, articles)
+    donald = _by_name(entities, "Donald Trump")
+    assert [(m.article, m.start, m.text) for m in donald.mentions if m.article == "b"] == [("b", 0, "Trump")]
+    assert donald.outlets == ["A", "B"]
+
+
+def test_resolve_keeps_common_noun_groups_two_articles_follow() -> None:
+    entities = _resolve(
+        [
+            _local("a", "migrant", "NORP", (0, "the migrants"), (30, "migrants")),
+            _local("b", "migrant", "NORP", (5, "the migrants")),
+            _local("a", "protester", "NORP", (60, "the protesters")),
+            _local("b", "protester", "NORP", (60, "protesters")),
+        ],
+        "a",
+        "b",
+    )
+    assert [(e.name, len(e.mentions), e.article_count) for e in entities] == [("the migrants", 3, 2)]
+
+
+def test_resolve_multiword_name_mostly_tagged_a_place_is_a_place() -> None:
+    entities = _resolve(
+        [
+            _local("a", "Ashby Cross", "PERSON", (0, "Ashby Cross")),
+            _local("b", "Ashby Cross", "GPE", (0, "Ashby Cross"), (20, "Ashby Cross")),
+            _local("c", "Ashby Cross", "ORG", (0, "Ashby Cross")),
+            _local("c", "Keir Starmer", "PERSON", (50, "Sir Keir Starmer")),
+        ],
+        *"abc",
+    )
+    place = _by_name(entities, "Ashby Cross")
+    assert (place.type, place.article_count) == ("GPE", 3)

@@ -7,7 +7,17 @@ Per-article entities (``LocalEntity``) are merged across articles:
 - an organisation or place by a normalised key ("the Labour party" = "Labour"), and by
   abbreviation ("Lib Dems" = "Liberal Democrats": each word a prefix of the other's);
 - a one-word name's type is settled by a vote across the story, so the article where the
-  small model called "Luton" a person is outvoted by the ones that call it a place.
+  small model called "Luton" a person is outvoted by the ones that call it a place; a surname
+  of a person named in full ("Trump" of "Donald Trump") stays a person wherever it is tagged
+  ORG or GPE, and a longer name the story mostly tags as a place ("Ashby Cross") is one;
+- a country with its other names, demonyms, capital and seat of government ("the U.S.",
+  "Americans", "Washington", "the White House": metonymy; ``data/countries.txt``), and "the
+  North" with the one country of the story it starts;
+- names spelled with and without a hyphen ("Kim Jong Un", "Kim Jong-un") or cut at one
+  ("Moon Jae" of "Moon Jae-in");
+- groups of people named by a common noun ("the migrants", "the caravan") by head noun, kept
+  only when two articles write about them as a known participant;
+- a bare surname the tagger missed is added where it stands alone in the story's text.
 
 Candidates are blocked by key (a dict lookup), so cost grows with the number of mentions,
 not with its square. Quotes are then linked to the entity whose mention covers the quote's
@@ -16,13 +26,15 @@ speaker span, or whose name matches the speaker's resolved name.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 from storyline.extract.entities import ROLE_NOUNS, TITLES, name_tokens, org_key
 from storyline.model import Article, Cite, Entity, EntityType, Event, LocalEntity, Mention, Quote
-from storyline.vocabulary import HONORIFICS, OFFICE_TITLES
+from storyline.vocabulary import HONORIFICS, OFFICE_TITLES, country_of, place_key
 
 
 class _UnionFind:
@@ -43,7 +55,7 @@ class _UnionFind:
 
 def resolve_entities(local: Sequence[LocalEntity], articles: Sequence[Article]) -> list[Entity]:
     """Merge per-article entities into story entities (ids e1, e2, … by salience later)."""
-    items = list(local)
+    items = _story_groups(list(local))
     types = _vote_types(items)
     uf = _UnionFind(len(items))
     _merge_people(items, types, uf)
@@ -56,11 +68,137 @@ def resolve_entities(local: Sequence[LocalEntity], articles: Sequence[Article]) 
         e.model_copy(update={"type": t}) if e.type != t else e for e, t in zip(items, types, strict=True)
     ]
     entities = [_build_entity([voted[i] for i in members], outlets) for members in groups.values()]
-    return entities
+    return _add_bare_names(entities, articles, outlets)
 
 
-def _person_words(entity: LocalEntity) -> list[str]:
-    return [w.lower() for w in name_tokens(entity.name)]
+_CAPITALISED = re.compile(r"[A-Z][\w'’]*(?:['’]s)?")
+_WORD_BEFORE = re.compile(r"(\S+)\s+$")
+
+
+def _add_bare_names(
+    entities: list[Entity], articles: Sequence[Article], outlets: dict[str, str]
+) -> list[Entity]:
+    """Add the bare surnames the tagger missed ("Trump hates the deal" as a headline).
+
+    Once a story names a person in full and calls them by one word ("Trump", or "Kim" for Kim
+    Jong Un), that word, standing alone elsewhere in the story, is the same person: one sense
+    per story. A word two people of the story go by, or that is also the name of a body or
+    place, is left alone; so is a word inside a longer name ("Melania Trump", "Trump Tower",
+    "Trump-Abe").
+    """
+    owners: dict[str, set[int]] = defaultdict(set)
+    others: set[str] = set()
+    for n, entity in enumerate(entities):
+        if entity.type == "PERSON" and len(name_tokens(entity.name)) > 1:
+            name = set(name_tokens(entity.name))
+            for m in entity.mentions:
+                bare = name_tokens(m.text)
+                if len(bare) == 1 and bare[0] in name:
+                    owners[bare[0]].add(n)
+        elif entity.type != "PERSON":
+            for m in entity.mentions:
+                words = name_tokens(m.text)
+                if len(words) == 1:  # "Jordan" the country beside "Michael Jordan"
+                    others.add(words[0])
+    bare_names = {w: next(iter(o)) for w, o in owners.items() if len(o) == 1 and w not in others}
+    if not bare_names:
+        return entities
+    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for entity in entities:
+        for m in entity.mentions:
+            taken[m.article].append((m.start, m.end))
+    added: dict[int, list[Mention]] = defaultdict(list)
+    for article in articles:
+        text = article.text
+        spans = sorted(taken[article.id])
+        capitalised = {w[:-2] if w.endswith(("'s", "’s")) else w for w in _CAPITALISED.findall(text)}
+        here = capitalised.intersection(bare_names)
+        if not here:
+            continue
+        for word in sorted(here):
+            for start in _occurrences(text, word):
+                end = start + len(word)
+                if _inside_name(text, start, end) or _overlaps(spans, start, end):
+                    continue
+                added[bare_names[word]].append(
+                    Mention(id=f"{article.id}:b{start}", article=article.id, start=start, end=end, text=word)
+                )
+    result = []
+    for n, entity in enumerate(entities):
+        if added[n]:
+            mentions = sorted([*entity.mentions, *added[n]], key=lambda x: (x.article, x.start))
+            seen = sorted({x.article for x in mentions})
+            entity = entity.model_copy(
+                update={
+                    "mentions": mentions,
+                    "article_count": len(seen),
+                    "outlets": sorted({outlets.get(a, a) for a in seen}),
+                }
+            )
+        result.append(entity)
+    return result
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    """Where ``word`` stands as a whole word in ``text`` (a possessive "'s" may follow)."""
+    found = []
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+            found.append(start)
+        start = text.find(word, end)
+    return found
+
+
+def _inside_name(text: str, start: int, end: int) -> bool:
+    """Whether a word is part of a longer name or compound: a capitalised word (not a title, not
+    the sentence's first word) just before it, one just after it, or a hyphen on either side."""
+    after = text[end : end + 3]
+    if re.match(r"\s*-|\s+[A-Z]", after) or re.search(r"-\s*$", text[max(0, start - 3) : start]):
+        return True
+    before = _WORD_BEFORE.search(text[max(0, start - 40) : start])
+    if before is None or not before.group(1)[:1].isupper():
+        return False
+    word = before.group(1).lower().rstrip(".")
+    if word in _PERSON_TITLES:
+        return False
+    preceding = text[max(0, start - 40) : start - len(before.group(0))].rstrip(" \t")
+    return not (preceding == "" or preceding[-1] in ".!?\"“”‘’'(\n:;")
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    k = bisect.bisect_left(spans, (end, end))
+    return any(s < end and start < e for s, e in spans[max(0, k - 8) : k])
+
+
+def _is_group(entity: LocalEntity) -> bool:
+    """A group named by a common noun ("the migrants"): extract names it by its lowercase lemma."""
+    return entity.type == "NORP" and entity.name.islower()
+
+
+_DEFINITE = ("the ", "these ", "those ")
+
+
+def _story_groups(items: list[LocalEntity]) -> list[LocalEntity]:
+    """Keep the common-noun groups the story follows: those two or more of its articles write
+    about as a known participant ("the migrants"). Elsewhere "migrants" is no one in particular."""
+    articles: dict[str, set[str]] = defaultdict(set)
+    for e in items:
+        if _is_group(e) and any(m.text.lower().startswith(_DEFINITE) for m in e.mentions):
+            articles[e.name].add(e.article)
+    return [e for e in items if not _is_group(e) or len(articles[e.name]) >= 2]
+
+
+def _person_words(entity: LocalEntity) -> tuple[str, ...]:
+    return _lower_name_words(entity.name)
+
+
+@lru_cache(maxsize=65536)
+def _lower_name_words(name: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in name_tokens(name))
 
 
 def _vote_types(items: list[LocalEntity]) -> list[EntityType]:
@@ -84,18 +222,27 @@ def _vote_types(items: list[LocalEntity]) -> list[EntityType]:
             titled = sum(1 for m in e.mentions if m.text.split()[0].lower().rstrip(".") in _PERSON_TITLES)
             votes[e.name.lower()]["PERSON"] += 3 * titled
     bodies = {_folded(e.name): e.type for e in items if e.type != "PERSON"}
+    places = _place_votes(items)
     types: list[EntityType] = []
     for e in items:
         word = e.name.lower()
         untitled = not any(m.kind == "title" for m in e.mentions)
-        if e.type == "PERSON" and untitled and _folded(e.name) in bodies:
-            types.append(bodies[_folded(e.name)])  # "Lib Dem" beside "the Lib Dems" is the party
+        if len(e.name.split()) > 1 and untitled and e.type != "GPE" and org_key(e.name) in places:
+            types.append("GPE")  # "Ashby Cross" is the ward the other articles call "Ashby Cross ward"
+        elif e.type == "PERSON" and untitled and _folded(e.name) in bodies and word not in all_name_words:
+            # "Lib Dem" beside "the Lib Dems" is the party; but "Trump", tagged ORG in one
+            # article, stays the surname of the story's Donald Trump.
+            types.append(bodies[_folded(e.name)])
         elif len(e.name.split()) != 1:
             types.append(e.type)
         elif (e.article, word) in surnames or (e.article, word) in family_first:
             types.append("PERSON")  # "Bhaimia said", tagged ORG, is Usman Bhaimia
-        elif word in surnames_anywhere and (e.type == "PERSON" or votes[word]["PERSON"] > 0):
-            types.append("PERSON")  # a surname the model also tags ORG elsewhere ("Trump said")
+        elif word in surnames_anywhere and (
+            e.type == "PERSON" or votes[word]["PERSON"] > 0 or country_of(word) is None
+        ):
+            # A surname the model also tags ORG or GPE elsewhere ("Trump said", "Obama"),
+            # unless it is also a known place ("Jordan" beside "Michael Jordan").
+            types.append("PERSON")
         elif e.type == "PERSON" and word in all_name_words:
             types.append("PERSON")
         else:
@@ -104,6 +251,17 @@ def _vote_types(items: list[LocalEntity]) -> list[EntityType]:
     return types
 
 
+def _place_votes(items: list[LocalEntity]) -> set[str]:
+    """The multi-word names the story mostly tags as a place (by mentions, titled ones aside)."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for e in items:
+        if len(e.name.split()) > 1 and not any(m.kind == "title" for m in e.mentions):
+            place = e.type in ("GPE", "LOC", "FAC")
+            votes[org_key(e.name)]["place" if place else e.type] += len(e.mentions)
+    return {key for key, v in votes.items() if v["place"] > max(v["PERSON"], v["ORG"])}
+
+
+@lru_cache(maxsize=65536)
 def _folded(name: str) -> str:
     """A name with plural endings folded: "Lib Dems" and "Lib Dem" meet."""
     return " ".join(w.rstrip("s") for w in org_key(name).split())
@@ -118,6 +276,7 @@ def _merge_people(items: list[LocalEntity], types: list[EntityType], uf: _UnionF
     by_first: dict[str, set[tuple[str, str]]] = defaultdict(set)
     weight: Counter[tuple[str, str]] = Counter()
     lone: dict[str, int] = {}
+    spelled: dict[str, int] = {}
     for i, e in enumerate(items):
         words = _person_words(e)
         if types[i] != "PERSON" or len(words) < 2:
@@ -130,6 +289,12 @@ def _merge_people(items: list[LocalEntity], types: list[EntityType], uf: _UnionF
         by_last[words[-1]].add(key)
         by_first[words[0]].add(key)
         weight[key] += len(e.mentions)
+        letters = _letters(words)
+        if letters in spelled:
+            uf.union(spelled[letters], i)  # "Kim Jong Un" = "Kim Jong-un"
+        else:
+            spelled[letters] = i
+    _merge_cut_names(items, types, uf, spelled)
     for i, e in enumerate(items):
         words = _person_words(e)
         if types[i] != "PERSON" or len(words) != 1:
@@ -138,7 +303,8 @@ def _merge_people(items: list[LocalEntity], types: list[EntityType], uf: _UnionF
         knighted = any(m.text.split()[0].lower() in ("sir", "dame") for m in e.mentions if m.text.split())
         pool = (by_first[word] if knighted else set()) or by_last[word] or by_first[word]
         pool = {k for k in pool if items[full[k]].gender in (None, e.gender) or e.gender is None}
-        target = _surname_owner(pool, e.article, {k: items[full[k]].article for k in pool}, weight)
+        pool, homes, weights = _one_per_person(pool, full, items, weight, uf)
+        target = _surname_owner(pool, e.article, homes, weights)
         if target is not None:
             uf.union(full[target], i)
         elif not pool:  # a one-word name with no full form in the story: the same word is one person
@@ -148,17 +314,59 @@ def _merge_people(items: list[LocalEntity], types: list[EntityType], uf: _UnionF
                 lone[word] = i
 
 
+def _letters(words: Sequence[str]) -> str:
+    """A full name's letters, without spaces or hyphens: "Kim Jong - un" -> "kimjongun"."""
+    return "".join(words).replace("-", "")
+
+
+def _merge_cut_names(
+    items: list[LocalEntity], types: list[EntityType], uf: _UnionFind, spelled: dict[str, int]
+) -> None:
+    """The tagger often stops a name at a hyphen: "Moon Jae" for "Moon Jae-in". A two-or-more
+    word name that is exactly a hyphenated name up to its last hyphen is that person."""
+    for i, e in enumerate(items):
+        if types[i] != "PERSON":
+            continue
+        text = re.sub(r"\s*-\s*", "-", " ".join(_person_words(e)))
+        if "-" not in text:
+            continue
+        head = text[: text.rindex("-")].split()
+        if len(head) >= 2 and _letters(head) in spelled:
+            uf.union(spelled[_letters(head)], i)
+
+
 _Name = tuple[str, str]
 
 
+def _one_per_person(
+    pool: set[_Name], full: dict[_Name, int], items: list[LocalEntity], weight: Counter[_Name], uf: _UnionFind
+) -> tuple[set[_Name], dict[_Name, set[str]], Counter[_Name]]:
+    """The candidate full names, one per person already merged ("Moon Jae" and "Moon Jae-in"),
+    with the articles each person is named in and how often."""
+    best: dict[int, _Name] = {}
+    homes: dict[int, set[str]] = defaultdict(set)
+    total: Counter[int] = Counter()
+    for k in sorted(pool):
+        root = uf.find(full[k])
+        total[root] += weight[k]
+        homes[root].add(items[full[k]].article)
+        if root not in best or weight[k] > weight[best[root]]:
+            best[root] = k
+    return (
+        set(best.values()),
+        {k: homes[r] for r, k in best.items()},
+        Counter({k: total[r] for r, k in best.items()}),
+    )
+
+
 def _surname_owner(
-    pool: set[_Name], article: str, home: dict[_Name, str], weight: Counter[_Name]
+    pool: set[_Name], article: str, homes: dict[_Name, set[str]], weight: Counter[_Name]
 ) -> _Name | None:
     """Whose bare surname this is: the only candidate, else the only one in the same article,
     else one who dominates the story (a bare "Trump" is Donald, not Melania)."""
     if len(pool) == 1:
         return next(iter(pool))
-    same_article = [k for k in pool if home[k] == article]
+    same_article = [k for k in pool if article in homes[k]]
     if len(same_article) == 1:
         return same_article[0]
     ranked = sorted(pool, key=lambda k: -weight[k])
@@ -204,6 +412,41 @@ def _merge_bodies(items: list[LocalEntity], types: list[EntityType], uf: _UnionF
         for i in short:
             for j in long_:
                 uf.union(i, j)
+    _merge_countries(items, types, uf)
+
+
+_COMPASS = {"north", "south", "east", "west"}
+
+
+def _merge_countries(items: list[LocalEntity], types: list[EntityType], uf: _UnionFind) -> None:
+    """One entity per country: its names, its people, its capital and its seat of government.
+
+    News writes "the U.S.", "America", "Americans", "Washington" and "the White House" for the
+    United States, its government or its people (metonymy; the gazetteer is
+    ``data/countries.txt``). A capital joins only a country the story names ("Paris" alone may
+    be only the city), and "the North" joins the one country of the story whose name it starts
+    ("North Korea"), the usual short form once the country has been named.
+    """
+    by_country: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    compass: list[int] = []
+    for i, e in enumerate(items):
+        if types[i] == "PERSON":
+            continue
+        hit = country_of(e.name)
+        if hit is not None:
+            by_country[hit[0]].append((i, hit[1]))
+        elif place_key(e.name) in _COMPASS:
+            compass.append(i)
+    named = {c for c, members in by_country.items() if any(k in ("name", "demonym") for _, k in members)}
+    for country, members in by_country.items():
+        kept = [i for i, kind in members if kind != "capital" or country in named]
+        for i in kept[1:]:
+            uf.union(kept[0], i)
+    for i in compass:
+        word = place_key(items[i].name)
+        fits = [c for c in named if c.split()[0].lower() == word and len(c.split()) > 1]
+        if len(fits) == 1:
+            uf.union(by_country[fits[0]][0][0], i)
 
 
 _ACRONYM_SKIP = {"of", "the", "and", "for", "&", "with", "in"}
@@ -239,6 +482,12 @@ def _build_entity(members: list[LocalEntity], outlets: dict[str, str]) -> Entity
     if any(len(e.name.split()) > 1 and e.type == "PERSON" for e in members):
         entity_type = "PERSON"
     name = _best_name(members, entity_type)
+    if all(_is_group(e) for e in members):  # "the migrants", as the articles write it
+        name = Counter(m.text for m in mentions).most_common(1)[0][0]
+    if entity_type != "PERSON":
+        countries = {hit[0] for e in members if (hit := country_of(e.name)) and hit[1] == "name"}
+        if len(countries) == 1:  # "United States" for "the U.S.", "Americans" and "Washington"
+            name, entity_type = countries.pop(), "GPE"
     aliases = sorted({m.text for m in mentions} - {name})
     articles = sorted({e.article for e in members})
     return Entity(

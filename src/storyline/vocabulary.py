@@ -1,10 +1,15 @@
-"""Word lists more than one stage needs: honorifics, month and weekday names.
+"""Word lists more than one stage needs: honorifics, month and weekday names, countries.
 
 Kept here once, so that normalise (which capitalises a name after a title), extract
 (which makes a titled name a person) and the date code cannot drift apart.
 """
 
 from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
 
 # Personal honorifics: a capitalised word after one of these is a person's name.
 HONORIFICS = frozenset({
@@ -16,6 +21,17 @@ OFFICE_TITLES = frozenset({
     "president", "king", "queen", "prince", "princess", "pope", "judge", "justice", "general",
     "colonel", "captain",
 })  # fmt: skip
+# Common nouns for groups of people that a story follows as one participant ("the migrants",
+# "the caravan", "the protesters"); lemmas. Deliberately not the nouns every story has several
+# of ("officials", "lawyers", "residents", "leaders").
+GROUP_NOUNS = frozenset({
+    "migrant", "immigrant", "refugee", "seeker", "protester", "protestor", "demonstrator",
+    "supporter", "organizer", "organiser", "investigator", "rebel", "militant", "insurgent",
+    "striker", "hostage", "detainee", "evacuee", "pilgrim", "caravan", "convoy", "crowd",
+    "mob", "delegation",
+})  # fmt: skip
+# The group nouns that name the group in the singular ("the caravan", not "the migrant").
+COLLECTIVE_NOUNS = frozenset({"caravan", "convoy", "crowd", "mob", "delegation"})
 MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
@@ -32,3 +48,45 @@ NUMBER_WORDS: dict[str, int] = {
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
+
+# -- countries ------------------------------------------------------------------------------------
+
+PlaceKind = Literal["name", "demonym", "capital", "seat"]
+
+
+@lru_cache(maxsize=65536)
+def place_key(text: str) -> str:
+    """A lookup key for a place name: "the U.S.'s" -> "us", "Guinea - Bissau" -> "guinea-bissau"."""
+    text = re.sub(r"['’]s?$", "", text.strip()).lower()
+    text = re.sub(r"\s*-\s*", "-", text.replace(".", ""))
+    text = re.sub(r"[\s,]+", " ", text).strip()
+    return text[4:] if text.startswith("the ") else text
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, tuple[str, PlaceKind]]:
+    """Every name in ``data/countries.txt``, by ``place_key``: (the country, what kind of name).
+
+    A kind is "name" (the country or another name for it: "U.S.", "Britain"), "demonym"
+    ("American", "Americans"), "capital" ("Pyongyang") or "seat" (of government: "the Kremlin").
+    These are what news writes for a state, its government and its people; resolve joins them.
+    """
+    kinds: tuple[PlaceKind, ...] = ("name", "name", "demonym", "capital", "seat")
+    table: dict[str, tuple[str, PlaceKind]] = {}
+    text = resources.files("storyline").joinpath("data/countries.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("|")
+        country = fields[0].strip()
+        for kind, field_ in zip(kinds, fields, strict=True):
+            for name in field_.split(";"):
+                if name.strip():
+                    table.setdefault(place_key(name), (country, kind))
+    return table
+
+
+@lru_cache(maxsize=65536)
+def country_of(name: str) -> tuple[str, PlaceKind] | None:
+    """The country a name stands for, and how ("Tehran" -> ("Iran", "capital")), else None."""
+    return country_names().get(place_key(name))

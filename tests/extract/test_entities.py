@@ -130,3 +130,25 @@ def test_entities_name_tokens(text: str, expected: list[str]) -> None:
 )
 def test_entities_org_key(text: str, expected: str) -> None:
     assert org_key(text) == expected
+
+
+def test_entities_groups_of_people_by_common_noun(nlp: Language) -> None:
+    text = (
+        "The caravan reached the border on Sunday. The migrants said the caravan would stay. "
+        "Organizers met Central American migrants and the caravan's members. "
+        "No asylum seekers were turned away."
+    )
+    entities = _entities(nlp, text)
+    caravan = _named(entities, "caravan")
+    assert caravan.type == "NORP"
+    assert [m.text for m in caravan.mentions] == ["The caravan", "the caravan", "the caravan"]
+    assert [m.text for m in _named(entities, "migrant").mentions] == [
+        "The migrants",
+        "Central American migrants",
+    ]
+    assert not [e for e in entities if e.name == "seeker"]  # "no asylum seekers" is no one
+
+
+def test_entities_org_before_ward_is_a_place(nlp: Language) -> None:
+    entities = _entities(nlp, "Flooding hit the Ashby Cross ward on Monday.")
+    assert [(e.name, e.type) for e in entities if e.name == "Ashby Cross"] == [("Ashby Cross", "GPE")]

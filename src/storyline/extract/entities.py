@@ -6,8 +6,11 @@ roles the article gives it ("Luton council leader", "MP for Luton South"), each 
 
 The small spaCy model slips in known ways; rules here mend the ones that matter for news:
 a title ("Cllr", "Ms", "Sir") makes a person; a name followed by "ward" or "council" is a
-place; a "person" that is really a role ("Luton North MP") is not a person; "Maybe Rishi
-Sunak's" loses its adverb and possessive. Disagreements between articles (the same word a
+place (so is an organisation before "ward"); a "person" that is really a role ("Luton North
+MP") is not a person; "Maybe Rishi Sunak's" loses its adverb and possessive; a party trimmed
+from a name ("Blackburn Labour" councillor) only where the name modifies a noun. Groups of
+people named by a common noun ("the migrants", "the caravan's members") are kept as NORP
+entities named by the noun's lemma. Disagreements between articles (the same word a
 person here and a place there) are settled later, in resolve, by a vote across the story.
 """
 
@@ -15,11 +18,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from storyline.model import EntityType, LocalEntity, Mention, Role
-from storyline.vocabulary import HONORIFICS, OFFICE_TITLES
+from storyline.vocabulary import COLLECTIVE_NOUNS, GROUP_NOUNS, HONORIFICS, OFFICE_TITLES
 
 KEPT_LABELS: dict[str, EntityType] = {
     "PERSON": "PERSON",
@@ -129,6 +133,8 @@ PLACE_NOUNS = {
     "square",
     "bridge",
 }
+# Place nouns that follow an area's name but never a body's ("Harwick council" is the body).
+_AREA_NOUNS = {"ward", "constituency", "district", "village", "street", "road", "lane", "avenue", "square"}
 _RELCL_ROLE_VERBS = {"represent", "lead", "chair", "head", "run", "manage", "direct"}
 
 
@@ -175,7 +181,54 @@ def extract_entities(doc: Doc, article_id: str) -> list[LocalEntity]:
                 gender=_cluster_gender(cluster) if cluster.label == "PERSON" else None,
             )
         )
+    taken = {i for cand in candidates for i in range(cand.start, cand.end)}
+    entities.extend(_groups(doc, article_id, taken))
     return entities
+
+
+# -- groups of people ---------------------------------------------------------------------------
+
+
+def _groups(doc: Doc, article_id: str, taken: set[int]) -> list[LocalEntity]:
+    """The groups of people the article writes about with a common noun: "the caravan", "the
+    migrants", "Central American migrants", "supporters" (``GROUP_NOUNS``).
+
+    One entity per head noun, typed NORP, named by the lowercase lemma; resolve keeps only the
+    groups a story writes about as definite participants in two or more articles.
+    """
+    found: dict[str, list[Span]] = {}
+    for chunk in doc.noun_chunks:
+        for token in chunk:
+            if token.dep_ == "poss" and token.lemma_.lower() in GROUP_NOUNS and token.i not in taken:
+                found.setdefault(token.lemma_.lower(), []).append(doc[chunk.start : token.i + 1])
+        root = chunk.root
+        lemma = root.lemma_.lower()
+        if lemma not in GROUP_NOUNS or root.ent_type_ or root.i in taken or chunk[0].lower_ == "no":
+            continue  # "Central American migrants" is a group; "no asylum seekers" is none
+        if root.tag_ != "NNS" and lemma not in COLLECTIVE_NOUNS:
+            continue  # "a migrant" is one person; "the caravan" is the group
+        start = chunk.start
+        while start < root.i and (doc[start].tag_ in ("PRP$", "POS") or doc[start].pos_ == "NUM"):
+            start += 1  # "their supporters", "200 migrants": the group noun phrase without them
+        found.setdefault(lemma, []).append(doc[start : root.i + 1])
+    return [
+        LocalEntity(
+            article=article_id,
+            name=lemma,
+            type="NORP",
+            mentions=[
+                Mention(
+                    id=f"{article_id}:g{n}.{k}",
+                    article=article_id,
+                    start=span.start_char,
+                    end=span.end_char,
+                    text=span.text,
+                )
+                for k, span in enumerate(spans)
+            ],
+        )
+        for n, (lemma, spans) in enumerate(found.items())
+    ]
 
 
 # -- finding mentions ---------------------------------------------------------------------------
@@ -216,7 +269,9 @@ def _label_votes(doc: Doc) -> dict[str, str]:
 def _mend(doc: Doc, ent: Span, label: EntityType, votes: dict[str, str]) -> _Candidate | None:
     """Trim and relabel one NER span by the rules in the module docstring."""
     start, end = ent.start, ent.end
-    if label == "PERSON":  # "Blackburn Labour" councillor: Labour is a party in this article
+    if label == "PERSON" and _modifies_outside(doc, ent):
+        # "Blackburn Labour" councillor: Labour is a party in this article. Only where the span
+        # modifies a noun after it: "Donald Trump said" keeps its Trump, tagged ORG elsewhere.
         while end - start > 1 and votes.get(doc[end - 1].lower_, "PERSON") in ("ORG", "NORP"):
             end -= 1
         if end - start == 1 and votes.get(doc[start].lower_, "PERSON") != "PERSON":
@@ -248,6 +303,8 @@ def _mend(doc: Doc, ent: Span, label: EntityType, votes: dict[str, str]) -> _Can
             label = "GPE"  # a lone "Blackburn" modifying a noun is a place, not a person
         elif any(t.lower_ in ROLE_NOUNS for t in span):
             return None  # "Luton North MP" is a role, handled by the role rules
+    if label == "ORG" and nxt is not None and nxt.lower_ in _AREA_NOUNS:
+        label = "GPE"  # "the Ashby Cross ward", "the Harwick West constituency"
     if label == "ORG" and _has_age_apposition(doc, end):
         label = "PERSON"  # "Arsalan, 17, …"
     if not any(t.text[:1].isupper() for t in doc[start:end]):
@@ -297,6 +354,12 @@ def _is_generic(span: Span) -> bool:
     return (len(words) == 1 and words[0] in _GENERIC_BODIES) or (bool(words) and words[-1] in _PEOPLE_NOUNS)
 
 
+def _modifies_outside(doc: Doc, ent: Span) -> bool:
+    """Whether the span's last word modifies a noun after the span ("Blackburn Labour councillor")."""
+    last = doc[ent.end - 1]
+    return last.dep_ in ("compound", "amod", "nmod") and last.head.i >= ent.end
+
+
 def _is_name_head(token: Token, ent: Span) -> bool:
     """Whether the word modifies another person's name (outside its own NER span)."""
     head = token.head
@@ -333,12 +396,21 @@ def _titled_names(doc: Doc, taken: set[int]) -> list[_Candidate]:
 
 def name_tokens(text: str) -> list[str]:
     """A name's words without titles or possessives: "Sir Keir Starmer’s" -> [Keir, Starmer]."""
+    return list(_name_tokens(text))
+
+
+@lru_cache(maxsize=65536)
+def _name_tokens(text: str) -> tuple[str, ...]:
     words = re.sub(r"['’]s$", "", text.strip()).split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES | OFFICE_TITLES:
+    while len(words) > 1 and words[0].lower().rstrip(".") in _NAME_PREFIXES:
         words = words[1:]
-    return words
+    return tuple(words)
 
 
+_NAME_PREFIXES = TITLES | OFFICE_TITLES
+
+
+@lru_cache(maxsize=65536)
 def org_key(text: str) -> str:
     """A key under which "the Labour party", "Labour" and "labour party" are one body."""
     words = re.sub(r"['’]s\b", "", text.lower()).replace("&", "and").split()
