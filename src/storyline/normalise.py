@@ -268,19 +268,19 @@ def _detokenize_line(line: str, start: int) -> list[_Piece]:
 # -- truecasing (the word decisions live in truecasing.py) -----------------------------------
 
 
-def _truecase(pieces: list[_Piece], lexicon: CasingLexicon) -> None:
+def _truecase(pieces: list[_Piece], lexicon: CasingLexicon, names: set[str]) -> None:
     """Restore case in place, sentence by sentence."""
     sentence: list[_Piece] = []
     for n, piece in enumerate(pieces):
         if piece.glue == "\n" and sentence:
-            _truecase_sentence(sentence, lexicon)
+            _truecase_sentence(sentence, lexicon, names)
             sentence = []
         sentence.append(piece)
-        if piece.text in _SENTENCE_END and _ends_sentence(pieces, n):
-            _truecase_sentence(sentence, lexicon)
+        if (piece.text in _SENTENCE_END and _ends_sentence(pieces, n)) or _ends_quoted_sentence(pieces, n):
+            _truecase_sentence(sentence, lexicon, names)
             sentence = []
     if sentence:
-        _truecase_sentence(sentence, lexicon)
+        _truecase_sentence(sentence, lexicon, names)
 
 
 # Words that start a sentence after an ambiguous full stop ("… in the u.s. the …").
@@ -301,10 +301,25 @@ def _ends_sentence(pieces: list[_Piece], n: int) -> bool:
     return not dotted or (nxt is not None and nxt.text.lower() in _SENTENCE_OPENERS)
 
 
-def _truecase_sentence(sentence: list[_Piece], lexicon: CasingLexicon) -> None:
+# After '?"' or '!"' these words carry on the sentence: '"Why?" he asked.'
+_REPORTING_START = {"he", "she", "they", "we", "i", "it", "said", "asked", "says", "asks"}
+
+
+def _ends_quoted_sentence(pieces: list[_Piece], n: int) -> bool:
+    """Whether the closing quote mark at n ends a sentence: '… caught it." The …'."""
+    piece = pieces[n]
+    if piece.text not in _QUOTES or piece.glue != "" or n == 0 or pieces[n - 1].text not in _SENTENCE_END:
+        return False
+    nxt = pieces[n + 1] if n + 1 < len(pieces) else None
+    if nxt is None or nxt.glue == "":
+        return True
+    return pieces[n - 1].text == "." or nxt.text.lower() not in _REPORTING_START
+
+
+def _truecase_sentence(sentence: list[_Piece], lexicon: CasingLexicon, names: set[str]) -> None:
     words = [p.text for p in sentence]
     glued = [p.glue == "" for p in sentence]
-    for piece, new in zip(sentence, truecase_tokens(words, glued, lexicon), strict=True):
+    for piece, new in zip(sentence, truecase_tokens(words, glued, lexicon, names), strict=True):
         piece.text = new
 
 
@@ -318,12 +333,13 @@ def normalise(raw: RawArticle, lexicon: CasingLexicon | None = None, min_words: 
     lines = _take_metadata_lines(lines, raw, meta)
     tokenized = is_tokenized_lowercase(raw.text)
     pieces: list[_Piece] = []
+    names: set[str] = set()  # surnames this article has introduced ("Cecil Foster"): a name everywhere
     for line, start in lines:
         if _FOOTER_START.match(line.strip()):
             break  # everything below is the comment section or a related-stories block
         line_pieces = _line_pieces(line, start, tokenized)
         if tokenized:
-            _truecase(line_pieces, lexicon or {})
+            _truecase(line_pieces, lexicon or {}, names)
         line_pieces = _drop_boilerplate(line_pieces)
         if line_pieces:
             line_pieces[0].glue = "\n"

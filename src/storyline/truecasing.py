@@ -6,17 +6,28 @@ each word's case. The evidence, strongest first:
 1. the story's own casing lexicon (a name written with capitals in another article);
 2. the ``truecase`` model: its unigram counts, and its bigram counts for names whose parts
    are common words ("White House", "New York Times", "State Department");
-3. rules for what the model does not know: acronyms (unknown words with no vowel run, dotted
-   "u.s."), names (out-of-vocabulary words, "Mc" surnames), compounds of common words
-   ("hotline"), titles before names, and sentence starts.
+3. for words the model hardly knows, web text's casing (``data/casing_words.tsv.gz``, from
+   spaCy's English lexeme probabilities): "PBO", "FedEx", but "porters", "emails";
+4. rules for what the model does not know: acronyms (unknown words with no vowel run, dotted
+   "u.s."), names (out-of-vocabulary words, "Mc" surnames, a common word after an honorific
+   or a census first name: "Mr. Hemming", "Jeff Sessions"), a word after an acronym that web
+   text often capitalises ("PGA Tour"), compounds of common words ("hotline"), titles before
+   names, and sentence starts;
+5. the article itself: a surname it introduced ("Cecil Foster") stays capitalised in its
+   later bare mentions ("Foster said"), unless a determiner makes it a noun ("the foster home").
+
+The data files are built by ``data/casing_build.py`` from two pinned packages' archives; neither
+package is needed at run time.
 """
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from storyline.vocabulary import HONORIFICS, MONTH_ABBREVIATIONS, OFFICE_TITLES
@@ -58,6 +69,8 @@ STOP = set(ENGLISH_FUNCTION_WORDS.split()) | {
     "when", "where", "why", "how", "all", "any", "so", "if", "then", "than", "just", "also",
     "only", "over", "up",
 }  # fmt: skip
+# Fewer occurrences than this in the truecase model: the web casing table decides instead.
+_RARE = 5
 # A bigram counts as a name when its capitalised form is seen this often, and more often
 # than all its other casings together.
 _MIN_PHRASE_COUNT = 3
@@ -99,7 +112,9 @@ def build_casing_lexicon(texts: Iterable[str]) -> CasingLexicon:
     }
 
 
-def truecase_tokens(words: list[str], glued: list[bool], lexicon: CasingLexicon) -> list[str]:
+def truecase_tokens(
+    words: list[str], glued: list[bool], lexicon: CasingLexicon, names: set[str] | None = None
+) -> list[str]:
     """The cased form of each token of one sentence; ``glued[n]``: no space before token n."""
     caser = truecaser()
     model = caser.get_true_case_from_tokens(words, out_of_vocabulary_token_option="as-is")
@@ -117,10 +132,32 @@ def truecase_tokens(words: list[str], glued: list[bool], lexicon: CasingLexicon)
             fixed[n] = True
             continue  # e-mail addresses and domains keep their lower case
         out[n] = _word_case(words, glued, n, model[n], lexicon, caser, out[n - 1] if n else None)
+        if names is not None:
+            out[n] = _article_name_case(words, n, out, names, caser)
         fixed[n] = word.lower() in lexicon
     _case_phrases(out, fixed, caser)
     _case_titles(out, fixed, lexicon, caser)
     return _case_sentence_start(words, out)
+
+
+def _article_name_case(words: list[str], n: int, out: list[str], names: set[str], caser: Any) -> str:
+    """Keep a surname the article introduced capitalised: "Cecil Foster … Foster said".
+
+    ``names`` holds the article's surnames that are also common words; a name in its surname
+    slot (after a first name or an honorific) joins it, and its later bare mentions are
+    capitalised unless a determiner makes them common nouns again ("the woods").
+    """
+    key = words[n].lower()
+    prev = words[n - 1].lower() if n else ""
+    if out[n].islower() and key in names and prev not in _DETERMINERS:
+        return words[n].capitalize()
+    if (
+        out[n][:1].isupper()
+        and caser.uni_dist[key] < _MAX_PROPAGATED_LOWER
+        and _in_surname_slot(words, n, out[n - 1] if n else None)
+    ):
+        names.add(key)
+    return out[n]
 
 
 def _word_case(
@@ -148,20 +185,40 @@ def _word_case(
     if len(key) == 2 and key[0] in "aeiou" and sum(caser.uni_dist[f] for f in forms) <= 2:
         return word.upper()  # "eu", "ap": two letters the model hardly knows, read as an acronym
     honorific = prev in HONORIFICS or (prev == "." and n >= 2 and words[n - 2].lower() in HONORIFICS)
-    if forms and honorific and key not in STOP and _has_capital_form(key, caser, 0.05):
+    if honorific and key not in STOP and key not in _TITLES:
         return word.capitalize()  # "mr. moon", "mrs. may": after an honorific comes a name
     if forms and len(proposed) == 2 and proposed.isupper() and _after_unknown_name(prev_cased, caser):
         return word.capitalize()  # "Kim Jong Un", not "Jong UN"
     if forms and len(proposed) == 2 and proposed.isupper() and prev == "-" and glued[n]:
         return key  # "Kim Jong-un"
+    web = _web_form(key)
+    rare = sum(caser.uni_dist[f] for f in forms) < _RARE
+    if web is not None and rare and prev not in _TITLES and not _in_surname_slot(words, n, prev_cased):
+        form, share = web  # a word the model hardly knows: web text's casing decides, where it is clear
+        if share >= 0.5 and re.fullmatch(r"[IVXLC]+", form) and not (prev_cased or "")[:1].isupper():
+            return word.capitalize()  # "Xi Jinping", but "Henry VIII"
+        if share >= 0.5:
+            return form  # "PBO", "FedEx", "Covington"
+        if share < 0.25:
+            return key  # "porters", "emails", "waitlist"
     if forms:
         new = _vocabulary_case(key, proposed, caser, prev_cased, nxt)
+        before_first = words[n - 2].capitalize() if n >= 2 else None  # "Theresa May speaks"
+        if (
+            new.islower()
+            and _is_first_name(prev_cased)
+            and _is_surname(key)
+            and not _is_first_name(before_first)
+        ):
+            return word.capitalize()  # "Jeff Sessions", "Cecil Foster": a first name, then a surname
         after_title = prev in _NAME_TITLES or prev in _TITLES
         if new.islower() and _is_probably_name(nxt, caser):
             if _has_capital_form(key, caser, 0.1 if after_title else 0.25):
                 new = new.capitalize()  # a first name before an unknown surname: "hazel Simmons"
         elif new.islower() and _has_capital_form(key, caser, 0.2) and _after_name(prev_cased, caser):
             new = new.capitalize()  # "Dixon Hall", "CBC News": a name, then its kind
+        elif new.islower() and _is_acronym(prev_cased) and _may_follow_acronym(key):
+            new = new.capitalize()  # "PGA Tour": an acronym, then a word often capitalised
         if key in _AMBIGUOUS_MONTHS and (prev in _BEFORE_MONTH or nxt.isdigit()):
             new = key.capitalize()  # "from may to july", "on march 3"
         return new
@@ -236,7 +293,7 @@ def _case_sentence_start(words: list[str], out: list[str]) -> list[str]:
         if first_word:
             new = new[:1].upper() + new[1:]
             first_word = False
-        elif new[:1].isupper() and key in STOP and key != "i":
+        elif new[:1].isupper() and key in STOP and key != "i" and not (n and words[n - 1] == "."):
             new = new.lower()  # the model capitalises sentence-initial habits mid-sentence
         out[n] = new
     return out
@@ -362,3 +419,74 @@ def _looks_like_name(word: str, lexicon: CasingLexicon, caser: Any) -> bool:
     if key in lexicon:
         return lexicon[key][:1].isupper()
     return _is_probably_name(key, caser)
+
+
+# -- word data built from pinned packages (data/casing_build.py) ---------------------------------
+
+_DATA = Path(__file__).resolve().parent / "data"
+# Words a census surname list holds that follow a first name as something else: "Jeff said".
+_NOT_SURNAMES = {"said", "says", "told", "tells", "added", "asked", "wrote", "has", "will", "also", "is"}
+# A word after these is a common noun, even where the article uses it as a name: "the woods".
+_DETERMINERS = {
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
+    "your", "some", "any", "no", "every", "each",
+}  # fmt: skip
+# A name the model knows this often in lower case is a common word first ("may", "can").
+_MAX_PROPAGATED_LOWER = 1000
+
+
+@lru_cache(maxsize=1)
+def _word_forms() -> dict[str, tuple[str, float]]:
+    """Web-text casing: each word's commonest form other than lowercase, and its share (0-1)."""
+    forms: dict[str, tuple[str, float]] = {}
+    with gzip.open(_DATA / "casing_words.tsv.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            key, form, share = line.rstrip("\n").split("\t")
+            forms[key] = (form or key, int(share) / 100)
+    return forms
+
+
+@lru_cache(maxsize=1)
+def _census_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Common first names, and surnames that are also words the truecase model knows."""
+    first: set[str] = set()
+    last: set[str] = set()
+    with gzip.open(_DATA / "casing_names.tsv.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            kind, name = line.rstrip("\n").split("\t")
+            (first if kind == "first" else last).add(name)
+    return frozenset(first), frozenset(last)
+
+
+def _web_form(key: str) -> tuple[str, float] | None:
+    return _word_forms().get(key)
+
+
+def _web_capital_share(key: str) -> float:
+    found = _web_form(key)
+    return found[1] if found else 0.0
+
+
+def _is_first_name(word: str | None) -> bool:
+    """A capitalised common first name ("Jeff", "Cecil")."""
+    return bool(word and word[:1].isupper() and word[1:].islower() and word.lower() in _census_names()[0])
+
+
+def _is_surname(key: str) -> bool:
+    return key in _census_names()[1] and key not in STOP and key not in _NOT_SURNAMES
+
+
+def _in_surname_slot(words: list[str], n: int, prev_cased: str | None) -> bool:
+    """Whether word n is where a surname goes: after an honorific or a (cased) first name."""
+    prev = words[n - 1].lower() if n else ""
+    honorific = prev in HONORIFICS or (prev == "." and n >= 2 and words[n - 2].lower() in HONORIFICS)
+    return honorific or _is_first_name(prev_cased)
+
+
+def _is_acronym(word: str | None) -> bool:
+    return bool(word and 2 <= len(word) <= 5 and word.isalpha() and word.isupper())
+
+
+def _may_follow_acronym(key: str) -> bool:
+    """A word the web often capitalises, which after an acronym is part of its name ("PGA Tour")."""
+    return key not in STOP and not key.endswith(("ed", "ly")) and _web_capital_share(key) >= 0.12
