@@ -16,7 +16,9 @@ def read_html(source: str, html: str) -> RawArticle:
         include_comments=False,
         include_tables=False,
         favor_precision=True,
-        deduplicate=True,
+        # trafilatura's deduplication keeps a process-wide cache of paragraphs seen before, so
+        # in a long-running ingest or server the second copy of a page lost paragraphs.
+        deduplicate=False,
     )
     text = (getattr(document, "text", None) or "").strip() if document is not None else ""
     if not text:
