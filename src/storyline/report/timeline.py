@@ -11,7 +11,9 @@ SVG as markup.
 
 from __future__ import annotations
 
+import base64
 import calendar
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -212,6 +214,13 @@ _STYLE = (
     "a:focus circle{stroke:#000;stroke-width:2.5}"
     "</style>"
 )
+
+
+def style_csp_source() -> str:
+    """The CSP source ('sha256-…') that lets the SVG's own <style> apply on a page whose policy
+    refuses inline style elements otherwise (the web app's pages)."""
+    css = _STYLE.removeprefix("<style>").removesuffix("</style>")
+    return "'sha256-" + base64.b64encode(hashlib.sha256(css.encode()).digest()).decode() + "'"
 
 
 def _change_links(scale: _Scale, placed: list[tuple[Event, tuple[date, date]]]) -> str:

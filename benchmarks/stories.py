@@ -1,0 +1,287 @@
+"""Story clustering of a stream of articles against NeuS's gold stories (stories-neus JSONL).
+
+Data: 2,759 gold stories of 3 articles each (an AllSides roundup: left, centre and right
+outlet; title and first paragraph only). The file is grouped by story, so streaming it in file
+order would be trivially easy; only 1,063 articles have a date. The streams are therefore
+built, with a fixed seed, as follows, and an article's **position is its time** (one article
+every ``--step-minutes``, default 10, so ~150 articles span a day):
+
+- **primary (windows)**: stories in file order, cut into windows of ``--window`` (50)
+  consecutive stories; the ~150 articles of each window are shuffled, so about 50 stories
+  are "in the news" at once and a story's three articles arrive in any order within a day;
+- **secondary (shuffled)**: every article shuffled, all 2,759 stories concurrently (the
+  worst case; a story's articles may be weeks apart in stream time, so time decay and the
+  active window work against it; reported also with the articles undated, no decay).
+
+Tuning half = articles of even-numbered windows, held half = odd-numbered ones; the defaults
+of ``ClusterConfig`` were tuned on the even half only. Each half is scored on its own articles
+(the clustering is run once over the whole stream).
+
+Measures: BCubed precision / recall / F1 (per article: the share of its predicted cluster
+that is in its gold story, and the reverse; averaged over articles) and pairwise F1 (over
+all pairs of articles in one predicted / one gold cluster), as fractions; for the online
+clusterer (``StoryClusterer.assign``, the primary result) and for the batch
+``recluster``. Speed: articles per second of clustering alone (features already made), and
+end to end (spaCy parse with the parser disabled, features, clustering), measured
+separately. It does not measure story *labels*, nor ordering of stories, nor long-running
+stories of many articles (NeuS stories have exactly three).
+
+    .venv/bin/python benchmarks/stories.py [--data PATH] [--limit N] [--cache PATH]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from _harness import parser, print_table, read_jsonl
+from storyline.annotate import load_nlp
+from storyline.cluster import ClusterConfig, StoryClusterer, StoryFeatures, features_from_doc, recluster
+
+EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+SEED = 13
+
+# -- metrics ------------------------------------------------------------------------------------
+
+
+def bcubed(
+    gold: Mapping[Hashable, Hashable], predicted: Mapping[Hashable, Hashable]
+) -> tuple[float, float, float]:
+    """BCubed (precision, recall, F1) over the items of ``gold`` (Bagga & Baldwin 1998).
+
+    Per item: precision = |pred cluster ∩ gold cluster| / |pred cluster|, recall = the same
+    over |gold cluster|; each averaged over items. Items missing from ``predicted`` count as
+    singletons. Clusters are restricted to the items of ``gold``.
+    """
+    items = list(gold)
+    if not items:
+        return 0.0, 0.0, 0.0
+    pred = {item: predicted.get(item, ("singleton", item)) for item in items}
+    both = Counter((gold[i], pred[i]) for i in items)
+    gold_size = Counter(gold[i] for i in items)
+    pred_size = Counter(pred[i] for i in items)
+    precision = sum(both[(gold[i], pred[i])] / pred_size[pred[i]] for i in items) / len(items)
+    recall = sum(both[(gold[i], pred[i])] / gold_size[gold[i]] for i in items) / len(items)
+    return precision, recall, _f1(precision, recall)
+
+
+def pairwise(
+    gold: Mapping[Hashable, Hashable], predicted: Mapping[Hashable, Hashable]
+) -> tuple[float, float, float]:
+    """Pairwise (precision, recall, F1): over unordered pairs of items put in one cluster."""
+    items = list(gold)
+    pred = {item: predicted.get(item, ("singleton", item)) for item in items}
+
+    def pairs(sizes: Counter[Any]) -> int:
+        return sum(n * (n - 1) // 2 for n in sizes.values())
+
+    together = pairs(Counter((gold[i], pred[i]) for i in items))
+    n_pred = pairs(Counter(pred[i] for i in items))
+    n_gold = pairs(Counter(gold[i] for i in items))
+    precision = together / n_pred if n_pred else 0.0
+    recall = together / n_gold if n_gold else 0.0
+    return precision, recall, _f1(precision, recall)
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+# -- streams ------------------------------------------------------------------------------------
+
+
+def window_stream(records: Sequence[dict[str, Any]], window: int, seed: int = SEED) -> list[tuple[int, str]]:
+    """(window number, article id) in stream order: stories in file order, shuffled per window."""
+    stories = list(dict.fromkeys(r["story"] for r in records))
+    by_story: dict[str, list[str]] = defaultdict(list)
+    for r in records:
+        by_story[r["story"]].append(r["id"])
+    rng = random.Random(seed)
+    stream: list[tuple[int, str]] = []
+    for w, start in enumerate(range(0, len(stories), window)):
+        ids = [i for story in stories[start : start + window] for i in by_story[story]]
+        rng.shuffle(ids)
+        stream.extend((w, i) for i in ids)
+    return stream
+
+
+def shuffled_stream(records: Sequence[dict[str, Any]], seed: int = SEED) -> list[str]:
+    ids = [r["id"] for r in records]
+    random.Random(seed).shuffle(ids)
+    return ids
+
+
+def timed(features: Sequence[StoryFeatures], step_minutes: float | None) -> list[StoryFeatures]:
+    """The features with position as time (None: undated)."""
+    return [
+        StoryFeatures(
+            f.article_id,
+            EPOCH + dt.timedelta(minutes=n * step_minutes) if step_minutes is not None else None,
+            f.terms,
+        )
+        for n, f in enumerate(features)
+    ]
+
+
+# -- features -----------------------------------------------------------------------------------
+
+
+def parse_features(records: Sequence[dict[str, Any]]) -> tuple[dict[str, StoryFeatures], float]:
+    """Features of every article from a spaCy parse of its text (title passed as words).
+
+    The dependency parser is disabled: ``features_from_doc`` needs tokens, POS, lemmas and
+    entities only. Returns the features and the seconds taken.
+    """
+    nlp = load_nlp()
+    start = time.perf_counter()
+    features: dict[str, StoryFeatures] = {}
+    with nlp.select_pipes(disable=[p for p in ("parser",) if p in nlp.pipe_names]):
+        pairs = ((r["text"] or "", r) for r in records)
+        for doc, r in nlp.pipe(pairs, as_tuples=True, batch_size=64):
+            features[r["id"]] = features_from_doc(r["id"], None, doc, r["title"])
+    return features, time.perf_counter() - start
+
+
+def load_features(
+    records: Sequence[dict[str, Any]], cache: Path | None
+) -> tuple[dict[str, StoryFeatures], float]:
+    if cache is not None and cache.exists():
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        return {d["article_id"]: StoryFeatures.from_json(d) for d in data}, float("nan")
+    features, seconds = parse_features(records)
+    if cache is not None:
+        cache.write_text(json.dumps([f.to_json() for f in features.values()]), encoding="utf-8")
+    return features, seconds
+
+
+# -- runs ---------------------------------------------------------------------------------------
+
+
+def run_online(stream: Sequence[StoryFeatures], config: ClusterConfig) -> tuple[dict[str, str], float]:
+    clusterer = StoryClusterer(config)
+    start = time.perf_counter()
+    predicted = {f.article_id: clusterer.assign(f).story_id for f in stream}
+    return predicted, time.perf_counter() - start
+
+
+def run_batch(stream: Sequence[StoryFeatures], config: ClusterConfig) -> tuple[dict[str, str], float]:
+    start = time.perf_counter()
+    predicted = recluster(stream, config)
+    return predicted, time.perf_counter() - start
+
+
+def scores(
+    gold: Mapping[str, str], predicted: Mapping[str, str], keep: Callable[[str], bool]
+) -> dict[str, float]:
+    part = {i: s for i, s in gold.items() if keep(i)}
+    bp, br, bf = bcubed(part, predicted)
+    _, _, pf = pairwise(part, predicted)
+    return {"bcubed_precision": bp, "bcubed_recall": br, "bcubed_f1": bf, "pairwise_f1": pf}
+
+
+def main() -> None:
+    args = _arguments()
+    records = list(read_jsonl(args.data, args.limit))
+    gold = {r["id"]: r["story"] for r in records}
+    features, parse_seconds = load_features(records, args.cache)
+    config = ClusterConfig()
+
+    windows = window_stream(records, args.window)
+    window_of = dict((i, w) for w, i in windows)
+    primary = timed([features[i] for _, i in windows], args.step_minutes)
+    shuffled_ids = shuffled_stream(records)
+    secondary = timed([features[i] for i in shuffled_ids], args.step_minutes)
+    secondary_undated = timed([features[i] for i in shuffled_ids], None)
+
+    online, online_s = run_online(primary, config)
+    batch, batch_s = run_batch(primary, config)
+    shuffled, _ = run_online(secondary, config)
+    undated, _ = run_online(secondary_undated, config)
+
+    def everything(i: str) -> bool:
+        return True
+
+    def tuning(i: str) -> bool:
+        return window_of[i] % 2 == 0
+
+    def held(i: str) -> bool:
+        return window_of[i] % 2 == 1
+
+    rows = []
+    results: dict[str, dict[str, float]] = {}
+    for name, predicted, keep in (
+        ("online, windows", online, everything),
+        ("online, windows, tuning half", online, tuning),
+        ("online, windows, held half", online, held),
+        ("batch, windows", batch, everything),
+        ("batch, windows, tuning half", batch, tuning),
+        ("batch, windows, held half", batch, held),
+        ("online, shuffled", shuffled, everything),
+        ("online, shuffled, undated", undated, everything),
+    ):
+        s = scores(gold, predicted, keep)
+        results[name] = s
+        n_clusters = len({predicted[i] for i in gold if keep(i)})
+        rows.append((name, *(100 * v for v in s.values()), n_clusters))
+    print_table(
+        f"stories-neus: {len(records)} articles, {len(set(gold.values()))} gold stories",
+        ("run", "B3 P", "B3 R", "B3 F1", "pair F1", "clusters"),
+        rows,
+    )
+    cluster_rate = len(primary) / online_s
+    end_to_end = len(primary) / (parse_seconds + online_s) if parse_seconds == parse_seconds else float("nan")
+    print(
+        f"\nspeed: clustering {cluster_rate:.0f} articles/s (online), batch {len(primary) / batch_s:.0f}/s; "
+        f"end to end (parse + features + cluster) {end_to_end:.1f} articles/s"
+    )
+    main_scores = results["online, windows"]
+    _emit_fractions(
+        {
+            **main_scores,
+            "articles_per_s": end_to_end,
+            "cluster_articles_per_s": cluster_rate,
+            "tuning_bcubed_f1": results["online, windows, tuning half"]["bcubed_f1"],
+            "held_bcubed_f1": results["online, windows, held half"]["bcubed_f1"],
+            "held_bcubed_precision": results["online, windows, held half"]["bcubed_precision"],
+            "held_bcubed_recall": results["online, windows, held half"]["bcubed_recall"],
+            "held_pairwise_f1": results["online, windows, held half"]["pairwise_f1"],
+            "batch_bcubed_f1": results["batch, windows"]["bcubed_f1"],
+            "batch_tuning_bcubed_f1": results["batch, windows, tuning half"]["bcubed_f1"],
+            "batch_held_bcubed_f1": results["batch, windows, held half"]["bcubed_f1"],
+            "batch_articles_per_s": len(primary) / batch_s,
+            "batch_pairwise_f1": results["batch, windows"]["pairwise_f1"],
+            "shuffled_bcubed_f1": results["online, shuffled"]["bcubed_f1"],
+            "shuffled_pairwise_f1": results["online, shuffled"]["pairwise_f1"],
+            "shuffled_undated_bcubed_f1": results["online, shuffled, undated"]["bcubed_f1"],
+        }
+    )
+
+
+def _emit_fractions(metrics: dict[str, float]) -> None:
+    """The harness's last line, but with four decimals: scores here are fractions, not %.
+
+    A rate that was not measured (features read from ``--cache``) is null."""
+    print(json.dumps({k: round(v, 4) if v == v else None for k, v in metrics.items()}))
+
+
+def _arguments() -> Any:
+    p = parser(__doc__.splitlines()[0], "stories-neus/dev.jsonl")
+    p.add_argument("--window", type=int, default=50, help="stories concurrently in the news (primary stream)")
+    p.add_argument("--step-minutes", type=float, default=10.0, help="stream time between two articles")
+    p.add_argument(
+        "--cache", type=Path, default=None, help="read/write parsed features here (development only)"
+    )
+    return p.parse_args()
+
+
+if __name__ == "__main__":
+    main()

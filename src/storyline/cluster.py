@@ -1,0 +1,688 @@
+"""Cluster a stream of articles into stories, online (after Miranda et al. 2018, "Multilingual
+Clustering of Streaming News", EMNLP), and a batch pass for a corpus at rest.
+
+Each article, taken in publication order, joins the most similar *active* story or starts a
+new one. An article is a bag of terms in sub-spaces (word tokens ``tok:``, content lemmas
+``lem:``, named entities ``ent:``, headline words ``tit:``), weighted TF-IDF (sublinear tf,
+IDF from every article seen so far: the store keeps the document frequencies), each
+sub-space scaled by its weight, as one unit vector. Miranda et al. compare each sub-space
+separately; on NeuS one vector did better (a two-entity sub-space gives cosines of 1 by
+chance), and tokens alone did best. A story's centroid is the sum of its members' unit
+vectors (capped to the ``centroid_terms`` heaviest terms), so ``article . centroid / n`` is
+the mean cosine to its members (average link): unlike a cosine to the centroid, it does not
+rise as a story grows into a whole topic, which is what made stories snowball. The
+similarity is multiplied by a time decay, ``0.5 ** (gap / half_life)``, ``gap`` being the
+time from the story's latest article, when known. Below ``threshold`` the article starts a
+new story.
+
+Cost per article does not grow with the corpus: a story is *active* while it was seen within
+``window_days`` of the newest article and is among the ``max_active`` most recently updated;
+an inverted index maps each centroid term to the active stories holding it (with its weight);
+the ``top_k`` stories with the largest dot product over the article's heaviest indexed terms
+are scored in full.
+
+An article without a date is taken to arrive at the latest time seen so far (the stream is
+in publication order, so that is the previous article's time, or later). The caller sorts
+the stream (publication date, then article id). New story ids are ``"s-"`` plus the first
+article's id, so the same stream gives the same ids on any machine (and after ``load``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import itertools
+import math
+import operator
+import re
+from collections import Counter, OrderedDict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from storyline import embed as embedding_model
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+PREFIXES = ("tok", "lem", "ent", "tit")
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+_ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
+)
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_LEADING_THE = re.compile(r"^the\s+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+EMBEDDING_DECIMALS = embedding_model.DECIMALS  # an article's stored embedding
+STATE_DECIMALS = 6  # a story's mean embedding, rounded at each update
+
+
+# -- features -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoryFeatures:
+    """What the clusterer knows of one article: its id, date, raw term counts, and embedding.
+
+    ``terms`` keys carry a sub-space prefix (``tok:``, ``lem:``, ``ent:``, ``tit:``); values are
+    raw counts (floats so that a caller may weight). ``embedding`` is the article's unit
+    sentence embedding (``storyline.embed``), rounded to ``EMBEDDING_DECIMALS`` places, or
+    None when embeddings were off or not installed. JSON-serialisable through ``to_json``
+    (no ``embedding`` key when None, so features made without embeddings store as before).
+    """
+
+    article_id: str
+    published: dt.datetime | None
+    terms: dict[str, float]
+    embedding: tuple[float, ...] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "article_id": self.article_id,
+            "published": _datetime_to_json(self.published),
+            "terms": dict(self.terms),
+        }
+        if self.embedding is not None:
+            data["embedding"] = [round(x, EMBEDDING_DECIMALS) for x in self.embedding]
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> StoryFeatures:
+        embedding = data.get("embedding")
+        return cls(
+            article_id=str(data["article_id"]),
+            published=_datetime_from_json(data.get("published")),
+            terms={str(k): float(v) for k, v in data["terms"].items()},
+            embedding=tuple(float(x) for x in embedding) if embedding is not None else None,
+        )
+
+
+def features_from_doc(
+    article_id: str,
+    published: dt.datetime | None,
+    doc: Doc,
+    title: str | None = None,
+    embed: bool | None = None,
+) -> StoryFeatures:
+    """The clustering terms (and, when on, the embedding) of one parsed article.
+
+    Needs only the tokenizer, tagger (POS), lemmatizer and NER of the Doc, not the parser.
+    The title, when given and not already the start of ``doc.text``, is read as plain words
+    (its stop words found through the Doc's vocabulary), so a caller need not parse it.
+    embed: True embeds the title and the first words of the text (ModelError if the model
+    package is missing); False does not; None (default) embeds when
+    ``ClusterConfig().use_embeddings`` and the package is installed.
+    """
+    terms: Counter[str] = Counter()
+    for token in doc:
+        if token.is_stop or token.is_punct or token.is_space or not _WORD.fullmatch(token.text):
+            continue
+        word = token.lower_
+        if len(word) < 2:
+            continue
+        terms[f"tok:{word}"] += 1
+        if token.pos_ in _CONTENT_POS:
+            terms[f"lem:{token.lemma_.lower()}"] += 1
+    for ent in doc.ents:
+        if ent.label_ in _ENTITY_LABELS:
+            for name in _entity_terms(ent.text, ent.label_):
+                terms[f"ent:{name}"] += 1
+    if title:
+        for word in _title_words(title, doc):
+            terms[f"tit:{word}"] += 1
+            if not doc.text.startswith(title):
+                terms[f"tok:{word}"] += 1
+    embedding = _article_embedding(title, doc.text, embed)
+    return StoryFeatures(article_id, published, {k: float(v) for k, v in sorted(terms.items())}, embedding)
+
+
+def _article_embedding(title: str | None, text: str, embed: bool | None) -> tuple[float, ...] | None:
+    """The embedding ``features_from_doc`` stores: see its ``embed`` argument."""
+    if embed is None:
+        embed = ClusterConfig().use_embeddings and embedding_model.available()
+    if not embed:
+        return None
+    return embedding_model.embed(embedding_model.embedding_text(title, text))
+
+
+def _entity_terms(text: str, label: str) -> list[str]:
+    """The entity's normalised name, and for a person also the surname (Kerry = John F. Kerry)."""
+    name = _POSSESSIVE.sub("", _LEADING_THE.sub("", " ".join(text.lower().split())))
+    if not name:
+        return []
+    names = [name]
+    parts = name.split()
+    if label == "PERSON" and len(parts) > 1:
+        names.append(parts[-1])
+    return names
+
+
+def _title_words(title: str, doc: Doc) -> list[str]:
+    words = []
+    for match in _WORD.finditer(title.lower()):
+        word = match.group()
+        if len(word) > 1 and not doc.vocab[word].is_stop:
+            words.append(word)
+    return words
+
+
+# -- state --------------------------------------------------------------------------------------
+
+
+@dataclass
+class StoryState:
+    """What must be persisted per story to resume clustering later (JSON-serialisable).
+
+    ``centroid`` is the sum of the story's articles' unit TF-IDF vectors (each weighted with
+    the IDF of its time), capped to the heaviest ``ClusterConfig.centroid_terms`` terms.
+    ``last_doc`` is the stream position (``n_docs`` after it) of the story's latest article:
+    recency for the ``max_active`` bound. ``embedding`` is the mean of the embeddings of its
+    ``n_embedded`` articles that have one (rounded to ``STATE_DECIMALS`` places at each update,
+    so a story read back from JSON is the one in memory), or None; its dot product with an
+    article's unit embedding is the mean cosine to those members (average link, as above).
+    """
+
+    story_id: str
+    centroid: dict[str, float]
+    n_articles: int
+    first_seen: dt.datetime | None
+    last_seen: dt.datetime | None
+    last_doc: int = 0
+    embedding: tuple[float, ...] | None = None
+    n_embedded: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "story_id": self.story_id,
+            "centroid": dict(self.centroid),
+            "n_articles": self.n_articles,
+            "first_seen": _datetime_to_json(self.first_seen),
+            "last_seen": _datetime_to_json(self.last_seen),
+            "last_doc": self.last_doc,
+        }
+        if self.embedding is not None:
+            data["embedding"] = list(self.embedding)
+            data["n_embedded"] = self.n_embedded
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> StoryState:
+        embedding = data.get("embedding")
+        return cls(
+            story_id=str(data["story_id"]),
+            centroid={str(k): float(v) for k, v in data["centroid"].items()},
+            n_articles=int(data["n_articles"]),
+            first_seen=_datetime_from_json(data.get("first_seen")),
+            last_seen=_datetime_from_json(data.get("last_seen")),
+            last_doc=int(data.get("last_doc", 0)),
+            embedding=tuple(float(x) for x in embedding) if embedding is not None else None,
+            n_embedded=int(data.get("n_embedded", 0)) if embedding is not None else 0,
+        )
+
+    def copy(self) -> StoryState:
+        return StoryState(
+            self.story_id,
+            dict(self.centroid),
+            self.n_articles,
+            self.first_seen,
+            self.last_seen,
+            self.last_doc,
+            self.embedding,
+            self.n_embedded,
+        )
+
+
+@dataclass(frozen=True)
+class Assignment:
+    story_id: str
+    created: bool  # True when the article started a new story
+    similarity: float  # to the story it joined (0.0 when created)
+
+
+@dataclass(frozen=True)
+class ClusterConfig:
+    """Every knob of the clusterer; the defaults were tuned on NeuS dev (even windows only,
+    ``benchmarks/stories.py``).
+
+    threshold: an article joins its best story when the decayed similarity reaches this.
+    weight_*: multiplier of each sub-space's TF-IDF weights in the article vector. On NeuS
+    (headline + first paragraph) tokens alone did best: lemmas, entities and headline words
+    added nothing, so their default weight is 0 (they stay in the features, for longer texts).
+    half_life_days: the time gap that halves a similarity (None: no time decay).
+    window_days / max_active: which stories stay active (in memory and in the index).
+    query_terms: article terms looked up in the index; max_postings: terms held by more
+    active stories than this are not looked up; top_k: candidates scored in full.
+    centroid_terms: terms kept per story.
+    merge_threshold: ``recluster`` merges two stories while their average-link similarity
+    reaches this.
+    use_embeddings: combine the sparse similarity with the sentence-embedding cosine when both
+    the article and the story have an embedding (``features_from_doc`` makes them when this
+    is on and the model package is installed). The similarity is then
+    ``(1 - embedding_weight) * sparse + embedding_weight * max(0, (cos - embedding_floor) /
+    (1 - embedding_floor))``: the floor is the cosine that unrelated news articles reach
+    anyway (MiniLM puts any two news texts well above 0). Off, embeddings are ignored and
+    the clusterer is exactly the sparse one.
+    embedding_candidates: with embeddings on, the most recently updated active stories
+    scored besides the index's ``top_k`` (a story sharing no heavy term can then still be
+    found by its embedding), a bound on the cost per article.
+    """
+
+    threshold: float = 0.15
+    weight_tokens: float = 1.0
+    weight_lemmas: float = 0.0
+    weight_entities: float = 0.0
+    weight_title: float = 0.0
+    half_life_days: float | None = 1.0
+    window_days: float = 30.0
+    max_active: int = 5000
+    top_k: int = 20
+    query_terms: int = 40
+    max_postings: int = 1000
+    centroid_terms: int = 300
+    merge_threshold: float = 0.1
+    use_embeddings: bool = False
+    embedding_weight: float = 0.5
+    embedding_floor: float = 0.3
+    embedding_candidates: int = 100
+
+    def weights(self) -> dict[str, float]:
+        return {
+            "tok": self.weight_tokens,
+            "lem": self.weight_lemmas,
+            "ent": self.weight_entities,
+            "tit": self.weight_title,
+        }
+
+
+# -- the online clusterer -----------------------------------------------------------------------
+
+
+class StoryClusterer:
+    """Online story clustering with a bounded candidate index (see the module docstring)."""
+
+    def __init__(self, config: ClusterConfig | None = None) -> None:
+        self.config = config or ClusterConfig()
+        self._weights = self.config.weights()
+        self._df: Counter[str] = Counter()
+        self._n_docs = 0
+        self._stories: OrderedDict[str, StoryState] = OrderedDict()  # least recently updated first
+        self._postings: dict[str, dict[str, float]] = {}  # term -> {story: centroid weight}
+        self._clock: dt.datetime | None = None
+        self._increments: dict[str, int] = {}
+
+    # -- persistence --
+
+    def load(self, stories: Iterable[StoryState], n_docs: int, df: Mapping[str, int]) -> None:
+        """Resume from a store: the active stories, the document count and frequencies."""
+        self._df = Counter({k: int(v) for k, v in df.items() if v})
+        self._n_docs = n_docs
+        self._stories.clear()
+        self._postings.clear()
+        self._increments = {}
+        ordered = sorted(stories, key=_recency)
+        self._clock = max((s.last_seen for s in ordered if s.last_seen), default=None)
+        for state in ordered:
+            self._stories[state.story_id] = state.copy()
+            self._index(state.story_id, state.centroid)
+        self._evict()
+
+    def story(self, story_id: str) -> StoryState:
+        """The current state of an active story (a copy), to persist after ``assign``."""
+        return self._stories[story_id].copy()
+
+    def stories(self) -> list[StoryState]:
+        """Copies of every active story, least recently updated first."""
+        return [s.copy() for s in self._stories.values()]
+
+    def term_increments(self) -> dict[str, int]:
+        """Document-frequency increments of the last ``assign`` (the store adds these)."""
+        return dict(self._increments)
+
+    @property
+    def n_docs(self) -> int:
+        return self._n_docs
+
+    def df(self) -> dict[str, int]:
+        """Every document frequency (what a store holds)."""
+        return dict(self._df)
+
+    def active_since(self) -> dt.datetime | None:
+        """Stories last seen before this are inactive: they need not be loaded or kept."""
+        if self._clock is None:
+            return None
+        return self._clock - dt.timedelta(days=self.config.window_days)
+
+    # -- clustering --
+
+    def assign(self, features: StoryFeatures) -> Assignment:
+        """Put one article into its story; updates frequencies, the story and the index."""
+        when = features.published or self._clock
+        if when is not None and (self._clock is None or when > self._clock):
+            self._clock = when
+        self._count_terms(features.terms)
+        self._evict()
+        vector = self.vector(features.terms)
+        embedding = self._embedding(features)
+        best_id, best_sim = self._best_story(self._scores(vector, embedding), when)
+        if best_id is not None and best_sim >= self.config.threshold:
+            self._add_to_story(best_id, vector, embedding, when)
+            return Assignment(best_id, created=False, similarity=best_sim)
+        story_id = self._new_story_id(features.article_id)
+        self._stories[story_id] = StoryState(story_id, {}, 0, when, when, self._n_docs)
+        self._add_to_story(story_id, vector, embedding, when)
+        return Assignment(story_id, created=True, similarity=0.0)
+
+    def similarity(self, features: StoryFeatures, story_id: str) -> float:
+        """The decayed similarity of an article to an active story, with current frequencies."""
+        vector = self.vector(features.terms)
+        story = self._stories[story_id]
+        sim = self._story_similarity(vector, self._embedding(features), story)
+        return sim * self._decay(story.last_seen, features.published or self._clock)
+
+    def vector(self, terms: Mapping[str, float]) -> dict[str, float]:
+        """The article's unit TF-IDF vector: sublinear tf, current IDF, sub-space weights."""
+        vector: dict[str, float] = {}
+        for term, count in terms.items():
+            weight = self._weights.get(term.split(":", 1)[0], 0.0)
+            if count > 0 and weight:
+                vector[term] = weight * (1.0 + math.log(count)) * self._idf(term)
+        norm = math.sqrt(sum(w * w for w in vector.values()))
+        return {t: w / norm for t, w in vector.items()} if norm else {}
+
+    def _count_terms(self, terms: Mapping[str, float]) -> None:
+        self._n_docs += 1
+        self._increments = {t: 1 for t in terms}
+        self._df.update(self._increments)
+
+    def _idf(self, term: str) -> float:
+        return math.log((self._n_docs + 1) / (self._df.get(term, 0) + 1)) + 1.0
+
+    def _embedding(self, features: StoryFeatures) -> tuple[float, ...] | None:
+        """The article's embedding, if this clusterer uses embeddings (else always None)."""
+        return features.embedding if self.config.use_embeddings else None
+
+    def _story_similarity(
+        self, vector: Mapping[str, float], embedding: Sequence[float] | None, story: StoryState
+    ) -> float:
+        """Undecayed similarity to a story: average-link sparse cosine, combined (``combine``)
+        with the mean embedding cosine when the article and the story both have embeddings."""
+        dot = sum(w * story.centroid.get(t, 0.0) for t, w in vector.items())
+        sparse = dot / story.n_articles
+        if embedding is None or story.embedding is None:
+            return sparse
+        return combine(sparse, _dot(embedding, story.embedding), self.config)
+
+    def _scores(self, vector: Mapping[str, float], embedding: Sequence[float] | None) -> dict[str, float]:
+        """Similarity (``_story_similarity``) to the ``top_k`` likeliest active stories.
+
+        Candidates come from the inverted index: only the ``query_terms`` heaviest article terms
+        that some story holds are looked up, and none held by more than ``max_postings``
+        stories, so the cost is bounded whatever the size of the corpus. The candidates with
+        the largest partial dot products are then scored over all the article's terms. With
+        an embedding, the ``embedding_candidates`` most recently updated stories are scored
+        too: same-story articles may share no heavy term, and recent stories are likeliest.
+        """
+        partial: dict[str, float] = {}
+        used = 0
+        for term, weight in sorted(vector.items(), key=lambda tw: (-tw[1], tw[0])):
+            holders = self._postings.get(term)
+            # Terms no story holds (a new name, say) are the heaviest and tell nothing here.
+            if not holders or len(holders) > self.config.max_postings:
+                continue
+            for story_id, held in holders.items():
+                partial[story_id] = partial.get(story_id, 0.0) + weight * held
+            used += 1
+            if used == self.config.query_terms:
+                break
+        top = heapq.nsmallest(self.config.top_k, partial.items(), key=lambda kv: (-kv[1], kv[0]))
+        candidates = [story_id for story_id, _ in top]
+        if embedding is not None:
+            candidates.extend(itertools.islice(reversed(self._stories), self.config.embedding_candidates))
+        scores: dict[str, float] = {}
+        for story_id in candidates:
+            if story_id not in scores:
+                scores[story_id] = self._story_similarity(vector, embedding, self._stories[story_id])
+        return scores
+
+    def _best_story(self, scores: Mapping[str, float], when: dt.datetime | None) -> tuple[str | None, float]:
+        """The most similar story after time decay, and its similarity (ties: the smaller id)."""
+        best_id: str | None = None
+        best_sim = 0.0
+        for story_id in sorted(scores):
+            sim = scores[story_id] * self._decay(self._stories[story_id].last_seen, when)
+            if best_id is None or sim > best_sim:
+                best_id, best_sim = story_id, sim
+        return best_id, best_sim
+
+    def _decay(self, last_seen: dt.datetime | None, when: dt.datetime | None) -> float:
+        half_life = self.config.half_life_days
+        if half_life is None or last_seen is None or when is None:
+            return 1.0
+        gap_days = abs((when - last_seen).total_seconds()) / 86400.0
+        return float(0.5 ** (gap_days / half_life))
+
+    def _add_to_story(
+        self,
+        story_id: str,
+        vector: Mapping[str, float],
+        embedding: Sequence[float] | None,
+        when: dt.datetime | None,
+    ) -> None:
+        """Add the article's unit vector to the centroid (which is the sum of its members'),
+        and its embedding to the story's mean embedding."""
+        story = self._stories[story_id]
+        if embedding is not None:
+            story.embedding = _mean_update(story.embedding, story.n_embedded, embedding)
+            story.n_embedded += 1
+        self._unindex(story_id, story.centroid)
+        centroid = dict(story.centroid)
+        for term, weight in vector.items():
+            centroid[term] = centroid.get(term, 0.0) + weight
+        story.centroid = _cap(centroid, self.config.centroid_terms)
+        story.n_articles += 1
+        story.last_doc = self._n_docs
+        if when is not None:
+            story.first_seen = min(story.first_seen, when) if story.first_seen else when
+            story.last_seen = max(story.last_seen, when) if story.last_seen else when
+        self._stories.move_to_end(story_id)
+        self._index(story_id, story.centroid)
+
+    def _new_story_id(self, article_id: str) -> str:
+        base = f"s-{article_id}"
+        story_id, n = base, 1
+        while story_id in self._stories:  # only when an article id repeats in the stream
+            n += 1
+            story_id = f"{base}-{n}"
+        return story_id
+
+    def _index(self, story_id: str, centroid: Mapping[str, float]) -> None:
+        for term, weight in centroid.items():
+            self._postings.setdefault(term, {})[story_id] = weight
+
+    def _unindex(self, story_id: str, terms: Iterable[str]) -> None:
+        for term in terms:
+            holders = self._postings.get(term)
+            if holders is not None:
+                holders.pop(story_id, None)
+                if not holders:
+                    del self._postings[term]
+
+    def _evict(self) -> None:
+        """Drop stories beyond max_active or last seen before the window (oldest first)."""
+        cutoff = self.active_since()
+        while self._stories:
+            story_id, oldest = next(iter(self._stories.items()))
+            too_many = len(self._stories) > self.config.max_active
+            too_old = cutoff is not None and (oldest.last_seen is None or oldest.last_seen < cutoff)
+            if not (too_many or too_old):
+                break
+            del self._stories[story_id]
+            self._unindex(story_id, oldest.centroid)
+
+
+def _recency(state: StoryState) -> tuple[int, str]:
+    return (state.last_doc, state.story_id)
+
+
+def combine(sparse: float, cosine: float, config: ClusterConfig) -> float:
+    """One similarity from the sparse score and the embedding cosine (see ``ClusterConfig``).
+
+    The cosine is rescaled so that ``embedding_floor`` (what unrelated articles reach) counts
+    0 and 1 counts 1, then mixed linearly with the sparse score: a pair sharing no heavy word
+    can still reach the threshold on meaning alone, while the sparse score keeps names and
+    numbers (which embeddings blur) in play.
+    """
+    floor = config.embedding_floor
+    rescaled = max(0.0, (cosine - floor) / (1.0 - floor)) if floor < 1.0 else 0.0
+    weight = config.embedding_weight
+    return (1.0 - weight) * sparse + weight * rescaled
+
+
+def _dot(a: Sequence[float], b: Sequence[float]) -> float:
+    """Dot product; 0 for embeddings of different lengths (made by another model)."""
+    if len(a) != len(b):
+        return 0.0
+    return float(sum(map(operator.mul, a, b)))
+
+
+def _mean_update(mean: Sequence[float] | None, n: int, value: Sequence[float]) -> tuple[float, ...]:
+    """The mean of ``n`` vectors and one more, rounded (``STATE_DECIMALS``) so JSON keeps it exactly."""
+    if mean is None or n == 0 or len(mean) != len(value):
+        return tuple(round(x, STATE_DECIMALS) for x in value)
+    return tuple(round((m * n + x) / (n + 1), STATE_DECIMALS) for m, x in zip(mean, value, strict=True))
+
+
+def _cap(centroid: dict[str, float], limit: int) -> dict[str, float]:
+    """Keep the ``limit`` heaviest terms (ties by term, so the result is deterministic)."""
+    if len(centroid) <= limit:
+        return centroid
+    kept = heapq.nsmallest(limit, centroid.items(), key=lambda kv: (-kv[1], kv[0]))
+    return dict(kept)
+
+
+# -- batch --------------------------------------------------------------------------------------
+
+
+def recluster(features: Sequence[StoryFeatures], config: ClusterConfig | None = None) -> dict[str, str]:
+    """Cluster a corpus at rest: article id -> story id.
+
+    Give the articles in publication order (then id); an undated article takes the time of
+    the one before it, as in the online pass. With the whole corpus at hand, every article is
+    weighted with the final IDF, and stories are built by average-linkage agglomerative
+    clustering over candidate pairs: each article is paired with the ``top_k`` articles of
+    the corpus that share its heaviest terms (``query_terms``, ``max_postings`` as online)
+    and lie within ``window_days``; pair similarity is the time-decayed cosine; two stories
+    merge, most similar first, while the mean similarity over all their cross pairs (pairs
+    never proposed count as 0) reaches ``merge_threshold``. A story's id is ``"s-"`` plus
+    the id of its earliest article in the input order.
+    """
+    config = config or ClusterConfig()
+    times = _stream_times(features)
+    vectors = _corpus_vectors(features, config)
+    pairs = _candidate_pairs(vectors, times, config)
+    groups = _average_linkage(len(features), pairs, config.merge_threshold)
+    result: dict[str, str] = {}
+    for members in groups:
+        first = min(members)
+        for member in members:
+            result.setdefault(features[member].article_id, f"s-{features[first].article_id}")
+    return result
+
+
+def _stream_times(features: Sequence[StoryFeatures]) -> list[dt.datetime | None]:
+    times: list[dt.datetime | None] = []
+    clock: dt.datetime | None = None
+    for f in features:
+        when = f.published or clock
+        if when is not None and (clock is None or when > clock):
+            clock = when
+        times.append(when)
+    return times
+
+
+def _corpus_vectors(features: Sequence[StoryFeatures], config: ClusterConfig) -> list[dict[str, float]]:
+    """Every article's unit vector, weighted with the IDF of the whole corpus."""
+    clusterer = StoryClusterer(config)
+    clusterer.load([], len(features), Counter(t for f in features for t in f.terms))
+    return [clusterer.vector(f.terms) for f in features]
+
+
+def _candidate_pairs(
+    vectors: Sequence[Mapping[str, float]], times: Sequence[dt.datetime | None], config: ClusterConfig
+) -> dict[tuple[int, int], float]:
+    """(i, j) with i < j -> decayed cosine, for each article's ``top_k`` likeliest partners."""
+    postings: dict[str, list[int]] = {}
+    for n, vector in enumerate(vectors):
+        for term in vector:
+            postings.setdefault(term, []).append(n)
+    decay = StoryClusterer(config)._decay
+    window = dt.timedelta(days=config.window_days)
+    pairs: dict[tuple[int, int], float] = {}
+    for n, vector in enumerate(vectors):
+        partial: dict[int, float] = {}
+        used = 0
+        for term, weight in sorted(vector.items(), key=lambda tw: (-tw[1], tw[0])):
+            holders = postings[term]
+            if len(holders) < 2 or len(holders) > config.max_postings:
+                continue
+            for other in holders:
+                if other != n:
+                    partial[other] = partial.get(other, 0.0) + weight * vectors[other][term]
+            used += 1
+            if used == config.query_terms:
+                break
+        for other, _ in heapq.nsmallest(config.top_k, partial.items(), key=lambda kv: (-kv[1], kv[0])):
+            key = (min(n, other), max(n, other))
+            if key in pairs:
+                continue
+            t1, t2 = times[n], times[other]
+            if t1 is not None and t2 is not None and abs(t1 - t2) > window:
+                continue
+            cosine = sum(w * vectors[other].get(t, 0.0) for t, w in vector.items())
+            pairs[key] = cosine * decay(t1, t2)
+    return pairs
+
+
+def _average_linkage(n: int, pairs: Mapping[tuple[int, int], float], threshold: float) -> list[list[int]]:
+    """UPGMA over a sparse similarity graph; stops when no two clusters reach ``threshold``."""
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    links: dict[int, dict[int, float]] = {i: {} for i in range(n)}  # cluster -> {cluster: sum}
+    for (i, j), sim in pairs.items():
+        links[i][j] = links[j][i] = sim
+    heap = [(-sim, i, j) for (i, j), sim in pairs.items() if sim >= threshold]
+    heapq.heapify(heap)
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue
+        current = links[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
+        if abs(current + negative) > 1e-12:
+            continue  # stale entry: the pair was pushed again with its new value
+        keep, gone = min(a, b), max(a, b)
+        members[keep].extend(members.pop(gone))
+        for other, total in links.pop(gone).items():
+            if other == keep:
+                continue
+            del links[other][gone]
+            links[keep][other] = links[other][keep] = links[keep].get(other, 0.0) + total
+        links[keep].pop(gone, None)
+        for other, total in links[keep].items():
+            average = total / (len(members[keep]) * len(members[other]))
+            if average >= threshold:
+                heapq.heappush(heap, (-average, min(keep, other), max(keep, other)))
+    return [sorted(group) for _, group in sorted(members.items())]
+
+
+# -- JSON helpers -------------------------------------------------------------------------------
+
+
+def _datetime_to_json(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _datetime_from_json(value: Any) -> dt.datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(str(value))

@@ -1,0 +1,306 @@
+"""The Store on SQLite and PostgreSQL: migrations, dedup, near-duplicates, stories, search, dossiers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from storyline.cluster import StoryFeatures
+from storyline.errors import StoreError, StorylineWarning
+from storyline.ingest import read_inputs
+from storyline.model import Article, ArticleAnalysis
+from storyline.options import Options
+from storyline.store import Store, migrate
+from storyline.store import api as store_api
+from storyline.store import schema as t
+from storyline.store.search import fts5_query
+
+from .conftest import Analysed
+from .consistency import check_consistent
+
+pytestmark = pytest.mark.filterwarnings("ignore::storyline.errors.StorylineWarning")
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    with Store.open(store_url) as opened:
+        yield opened
+
+
+@pytest.fixture
+def filled(store: Store, example_analysed: list[Analysed]) -> Store:
+    for article, analysis, features in example_analysed:
+        store.add_analysed(article, analysis, features)
+    return store
+
+
+def _synthetic(
+    text: str,
+    day: str | None = "2025-03-14",
+    terms: dict[str, float] | None = None,
+    outlet: str = "Test Post",
+) -> tuple[Article, ArticleAnalysis, StoryFeatures]:
+    """An article built by hand: no spaCy, and features that decide its story."""
+    import hashlib
+
+    article_id = hashlib.sha256(text.encode()).hexdigest()[:16]
+    article = Article(
+        id=article_id, source=f"{article_id}.txt", outlet=outlet, published=day, format="plain", text=text
+    )
+    published = dt.datetime.fromisoformat(day) if day else None
+    features = StoryFeatures(article_id, published, terms or {f"tok:{w}": 1.0 for w in text.lower().split()})
+    return article, ArticleAnalysis(article=article_id), features
+
+
+def _count(store: Store, table: sa.Table) -> int:
+    with store.engine.connect() as conn:
+        return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
+
+
+# -- migrations ---------------------------------------------------------------------------------
+
+
+def test_store_fresh_database_gets_head_revision_and_reopens(store_url: str) -> None:
+    with Store.open(store_url) as first:
+        assert migrate.current_revision(first.engine) == migrate.head_revision()
+    with Store.open(store_url) as again:
+        assert migrate.current_revision(again.engine) == migrate.head_revision()
+
+
+def test_store_migrations_match_schema_module(store: Store) -> None:
+    def ours(obj: object, name: str | None, kind: str, reflected: bool, compare_to: object) -> bool:
+        # The full-text tables, columns and indexes are per database and not in schema.py.
+        return (
+            "_fts" not in (name or "")
+            and name not in ("tsv", "alembic_version")
+            and "_tsv" not in (name or "")
+        )
+
+    with store.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"include_object": ours, "compare_type": True})
+        diffs = compare_metadata(context, t.metadata)
+    assert diffs == []
+
+
+def test_store_unknown_revision_is_a_coded_error(store_url: str) -> None:
+    with Store.open(store_url) as store, store.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(StoreError, match=r"\[S404\]"):
+        Store.open(store_url)
+
+
+def test_store_bad_url_is_a_coded_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match=r"\[S401\]"):
+        Store.open(f"sqlite:///{tmp_path}/missing/folder/store.db")
+    with pytest.raises(StoreError, match=r"\[S401\]"):
+        Store.open("nonsense://x")
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+
+def test_store_same_article_twice_is_stored_once(store: Store, example_analysed: list[Analysed]) -> None:
+    article, analysis, features = example_analysed[0]
+    first = store.add_analysed(article, analysis, features)
+    again = store.add_analysed(article, analysis, features)
+    assert first == again
+    assert _count(store, t.articles) == 1
+    check_consistent(store)
+
+
+def test_store_near_duplicate_is_linked_to_its_original(
+    store: Store, example_analysed: list[Analysed]
+) -> None:
+    article, analysis, features = example_analysed[0]
+    store.add_analysed(article, analysis, features)
+    updated_text = article.text.replace("Thursday", "Thursday evening") + "\n\nThis article was updated."
+    copy, copy_analysis, copy_features = _synthetic(updated_text)
+    unrelated = _synthetic("A different story entirely about a bridge in Kelmouth and its new paint. " * 3)
+    store.add_analysed(copy, copy_analysis, copy_features)
+    store.add_analysed(*unrelated)
+    with store.engine.connect() as conn:
+        links = {r[0]: r[1] for r in conn.execute(sa.select(t.articles.c.id, t.articles.c.duplicate_of))}
+    assert links == {article.id: None, copy.id: article.id, unrelated[0].id: None}
+
+
+def test_store_ingest_resumes_where_it_stopped(
+    store: Store, example_dir: Path, example_analysed: list[Analysed]
+) -> None:
+    for article, analysis, features in example_analysed[:2]:  # as if killed after two articles
+        store.add_analysed(article, analysis, features)
+    raws, _ = read_inputs([str(example_dir)], Options())
+    report = store.ingest(raws)
+    assert (report.added, report.duplicates, report.near_duplicates) == (2, 2, 0)
+    again = store.ingest(raws)
+    assert (again.added, again.duplicates, again.stories_touched) == (0, 4, [])
+    counts = check_consistent(store)
+    assert counts["articles"] == 4
+
+
+def test_store_add_to_unknown_story_is_a_coded_error(store: Store) -> None:
+    with pytest.raises(StoreError, match=r"\[S402\]"):
+        store.add_analysed(*_synthetic("one two three four five six"), story="s-nope")
+    assert _count(store, t.articles) == 0
+
+
+def test_store_create_story_holds_exactly_its_articles(store: Store, example_dir: Path) -> None:
+    raws, _ = read_inputs([str(example_dir)], Options())
+    story_id, report = store.create_story(raws[:2])
+    assert story_id.startswith("u-") and report.added == 2
+    assert len(store.story_articles(story_id)) == 2
+    assert store.story(story_id).n_articles == 2
+    again_id, again = store.create_story(raws[:2])
+    assert (again_id, again.added, again.duplicates) == (story_id, 0, 2)
+    with pytest.raises(StoreError, match=r"\[S405\]"):
+        store.create_story(raws[1:3])
+    check_consistent(store)
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+def test_store_stories_newest_first_with_outlets(filled: Store) -> None:
+    found = filled.stories()
+    assert sum(s.n_articles for s in found) == 4
+    latest = [s.last_published for s in found]
+    assert latest == sorted(latest, reverse=True)
+    assert any("Tidewater News" in s.outlets for s in found)
+    assert filled.stories(since=dt.date(2025, 5, 1)) == [s for s in found if s.last_published >= "2025-05-01"]
+    assert filled.story(found[0].id) == found[0]
+    assert filled.stories(limit=1) == found[:1]
+    assert {s.id for s in filled.stories(query="Okafor")} <= {s.id for s in found}
+
+
+def test_store_unknown_ids_are_coded_errors(filled: Store) -> None:
+    with pytest.raises(StoreError, match=r"\[S402\]"):
+        filled.story("s-unknown")
+    with pytest.raises(StoreError, match=r"\[S402\]"):
+        filled.dossier("s-unknown")
+    with pytest.raises(StoreError, match=r"\[S403\]"):
+        filled.article("0000000000000000")
+
+
+def test_store_article_round_trips(filled: Store, example_analysed: list[Analysed]) -> None:
+    for article, _, _ in example_analysed:
+        assert filled.article(article.id) == article
+
+
+# -- search -------------------------------------------------------------------------------------
+
+
+def test_store_search_quotes_by_speaker(filled: Store) -> None:
+    hits = filled.search("", kind="quote", speaker="Osei")
+    assert hits and all("Osei" in (h.speaker or "") for h in hits)
+    costs = filled.search("cost", kind="quote", speaker="okafor")
+    assert costs and all("cost" in h.text.lower() and "Okafor" in (h.speaker or "") for h in costs)
+
+
+def test_store_search_hits_are_cites(filled: Store) -> None:
+    for kind in ("article", "quote", "entity"):
+        hits = filled.search("Okafor", kind=kind)  # type: ignore[arg-type]
+        assert hits, kind
+        for hit in hits:
+            assert filled.article(hit.article).text[hit.start : hit.end] == hit.text
+            assert hit.story is not None
+    assert filled.search("Okafor", kind="entity")[0].text.endswith("Okafor")
+    assert filled.search("embankment flood")[0].kind == "article"
+    assert filled.search("zebra") == []
+
+
+HOSTILE = [
+    '"',
+    "'",
+    "AND",
+    "OR NOT",
+    "NEAR(",
+    "okafor*",
+    "^okafor",
+    "title:okafor",
+    "a -b",
+    "'; DROP TABLE articles; --",
+    "\x00okafor",
+    "(((",
+    "🙂",
+    "",
+    "   ",
+    "x" * 5000,
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE, ids=range(len(HOSTILE)))
+def test_store_search_any_text_is_a_safe_query(filled: Store, query: str) -> None:
+    for kind in ("article", "quote", "entity"):
+        filled.search(query, kind=kind, speaker=query or None)  # type: ignore[arg-type]
+    assert _count(filled, t.articles) == 4
+
+
+def test_store_fts5_query_quotes_every_word() -> None:
+    assert fts5_query('say "hi" NEAR(x) OR') == '"say" "hi" "NEAR" "x" "OR"'
+    assert fts5_query("*^()") is None
+
+
+# -- dossiers -----------------------------------------------------------------------------------
+
+
+def test_store_dossier_rebuilt_only_when_its_articles_change(
+    filled: Store, monkeypatch: pytest.MonkeyPatch, example_analysed: list[Analysed]
+) -> None:
+    calls: list[int] = []
+    real = store_api.assemble
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_api, "assemble", counting)
+    story_id = filled.stories()[0].id  # the June story: the March one is out of the active window
+    first = filled.dossier(story_id)
+    assert len(calls) == 1
+    assert filled.dossier(story_id) == first and len(calls) == 1  # cached
+
+    text = "Kelmouth harbour dredging contract awarded to a new firm " * 4
+    elsewhere = _synthetic(text, day="2025-06-03", terms={"tok:kelmouth": 5.0})
+    assert filled.add_analysed(*elsewhere) != story_id
+    assert filled.dossier(story_id) == first and len(calls) == 1  # another story changed: still cached
+
+    _, _, features = example_analysed[-1]
+    here = _synthetic(
+        "Harwick residents respond to the scrapped wall " * 4, day="2025-06-03", terms=dict(features.terms)
+    )
+    assert filled.add_analysed(*here) == story_id
+    rebuilt = filled.dossier(story_id)
+    assert len(calls) == 2 and len(rebuilt.articles) == len(first.articles) + 1
+    assert filled.dossier(story_id, Options(summary_sentences=2)) is not None and len(calls) == 3
+
+
+def test_store_dossier_matches_one_shot_assembly(filled: Store) -> None:
+    from storyline.pipeline import assemble
+
+    story_id = filled.stories()[-1].id
+    articles = filled.story_articles(story_id)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", StorylineWarning)
+        with filled.engine.connect() as conn:
+            from storyline.store.repository import load_analyses
+
+            analyses = load_analyses(conn, [a.id for a in articles])
+        expected = assemble(articles, analyses, [], Options())
+    assert filled.dossier(story_id).model_dump() == expected.model_dump()
+    assert filled.dossier(story_id).model_dump() == expected.model_dump()  # and from the cache
+
+
+def test_store_recluster_keeps_the_store_consistent(filled: Store) -> None:
+    report = filled.recluster()
+    assert report.articles == 4 and report.stories_after >= 1
+    counts = check_consistent(filled)
+    assert counts["stories"] == report.stories_after
+    extra = _synthetic("Kelmouth harbour dredging contract awarded to a new firm " * 4)
+    filled.add_analysed(*extra)  # online clustering resumes from the re-clustered stories
+    check_consistent(filled, build_dossiers=False)
