@@ -9,6 +9,7 @@ written into the repository, not even as pixels).
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
 from collections.abc import Iterator
@@ -35,6 +36,8 @@ LAUNCH_ARGS = [
 ANALYSIS_TIMEOUT_MS = 90_000
 
 if not CHROMIUM.exists():
+    if os.environ.get("STORYLINE_TEST_REQUIRE_BROWSER"):  # CI: a missing browser is a failure
+        pytest.fail("Chromium is required here but /usr/bin/chromium is missing", pytrace=False)
     pytest.skip("Chromium not installed: run .ci/install-browser", allow_module_level=True)
 
 with warnings.catch_warnings():
