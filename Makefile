@@ -34,6 +34,9 @@ bench: setup
 	$(PY) benchmarks/summary.py --data $(DATA)/stories-neus/dev.jsonl
 	$(PY) benchmarks/claims.py
 	$(PY) benchmarks/speed.py --data $(DATA)/quotes-polnear/dev.jsonl
+	$(PY) benchmarks/stories.py --data $(DATA)/stories-neus/dev.jsonl
+	$(PY) benchmarks/scale.py
+	$(PY) benchmarks/serve_load.py
 
 ## Lint and type checks.
 check: setup
