@@ -7,10 +7,14 @@ text through the article's ``offset_map`` (start via ``raw_offset(start)``, end 
 counted and left out).
 
 Alignment: a predicted and a gold mention of the same article are candidates when they
-overlap and either (a) the prediction's last word (lowercased, possessive stripped) is the
-gold mention's head word (its last word before a post-modifier: "of", "who", ",", "(" …), or
-(b) the overlap is at least 2/3 of the longer span. (A looser "50 % of the shorter span" rule
-aligned the NORP modifier "North Korean" to the gold "North Korean leader", i.e. to Kim.)
+overlap and either (a) both have the same head word (the last word before a post-modifier:
+"of", "who", ",", "(" …; lowercased, possessive stripped), or (b) the overlap is at least 2/3
+of the longer span. The prediction's head is found the same way as the gold's since resolve
+adds role phrases as mentions: "ranking member of the House Committee on Homeland Security"
+has the head "member", and must not align, by its last word, to the gold "the House Committee
+on Homeland Security" (the previous resolver scores the same either way). (A looser "50 % of
+the shorter span" rule aligned the NORP modifier "North Korean" to the gold "North Korean
+leader", i.e. to Kim.)
 Candidate pairs are taken greedily, one to one, best first by (head match, overlap, smaller
 length difference), over the gold mentions of *every* chain type, so a prediction that is
 really an EVENT or ACTOR-I mention is used up there and not scored.
@@ -21,7 +25,10 @@ lenient in one direction: predicted mentions aligned to nothing cost nothing (se
 producing more mentions can only raise recall; it cannot hide a wrong link between mentions
 that are aligned. Checked by hand on dev: "North Korean" does not align to "North Korean
 leader", "Trump" not to "the Trump administration", "White House" not to "chief White House
-correspondent".
+correspondent", "Trump's former lead lawyer in the Russia inquiry" not to "the Russia
+inquiry". The phrases resolve adds for governments ("the Trump administration", "American
+officials", "the country") align by the same two rules; a country mention that grows into one
+("American" into "American officials") is replaced by it, not kept beside it.
 
 Scored chains: ACTOR, COUNTRY and GROUP (people, states with their governments, groups and
 bodies; NewsWCL50 has no separate ORG type). ACTOR-I is left out of the headline: each
@@ -183,7 +190,7 @@ def align(preds: list[Pred], golds: list[Gold]) -> dict[Key, Pred]:
             overlap = min(p.end, g.end) - max(p.start, g.start)
             if overlap <= 0:
                 continue
-            head = _last_word(p.text) == gold_head(g.text)
+            head = gold_head(p.text) == gold_head(g.text)
             longer = max(p.end - p.start, g.end - g.start)
             if head or overlap >= MIN_OVERLAP * longer:
                 rank = (head, overlap, -abs((p.end - p.start) - (g.end - g.start)))

@@ -353,3 +353,202 @@ def test_resolve_multiword_name_mostly_tagged_a_place_is_a_place() -> None:
     )
     place = _by_name(entities, "Ashby Cross")
     assert (place.type, place.article_count) == ("GPE", 3)
+
+
+def _story(texts: dict[str, str], local: list[LocalEntity]) -> list[Entity]:
+    articles = [
+        Article(id=i, source=f"{i}.txt", format="plain", text=t, outlet=f"Outlet {i}")
+        for i, t in texts.items()
+    ]
+    return resolve_entities(local, articles)
+
+
+def _at(text: str, phrase: str, nth: int = 0) -> tuple[int, str]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(phrase, start + 1)
+    return start, phrase
+
+
+def test_resolve_abbreviation_blocking_survives_a_common_first_word() -> None:
+    bodies = [
+        _local("a", f"National {w}", "ORG", (n * 30, f"National {w}"))
+        for n, w in enumerate(["Trust", "Gallery", "Theatre", "Westminster Bank", "Grid", "Health Service"])
+    ]
+    entities = _resolve(
+        [*bodies, _local("b", "Nat Westminster Bank", "ORG", (0, "Nat Westminster Bank"))], "a", "b"
+    )
+    bank = _by_name(entities, "National Westminster Bank")
+    assert {m.text for m in bank.mentions} == {"National Westminster Bank", "Nat Westminster Bank"}
+    assert len(entities) == 6  # the other "National …" bodies stay apart
+
+
+def test_resolve_same_surname_goes_to_each_articles_own_person() -> None:
+    entities = _resolve(
+        [
+            _local("a", "Sajid Ali", "PERSON", (0, "Sajid Ali")),
+            _local("a", "Ali", "PERSON", (50, "Ali")),
+            _local("b", "Amjid Ali", "PERSON", (0, "Amjid Ali")),
+            _local("b", "Ali", "PERSON", (50, "Ali")),
+        ],
+        "a",
+        "b",
+    )
+    assert {(m.article, m.text) for m in _by_name(entities, "Sajid Ali").mentions} == {
+        ("a", "Sajid Ali"),
+        ("a", "Ali"),
+    }
+    assert {(m.article, m.text) for m in _by_name(entities, "Amjid Ali").mentions} == {
+        ("b", "Amjid Ali"),
+        ("b", "Ali"),
+    }
+
+
+def test_resolve_collective_joins_the_people_it_is_said_to_be_made_of() -> None:
+    a = "The migrant caravan reached the border. The migrants waited."
+    b = "A caravan of Central American migrants arrived. The caravan stopped and the migrants slept."
+    groups = [
+        _local("a", "caravan", "NORP", _at(a, "The migrant caravan")),
+        _local("a", "migrant", "NORP", _at(a, "The migrants")),
+        _local("b", "caravan", "NORP", _at(b, "A caravan"), _at(b, "The caravan")),
+        _local("b", "migrant", "NORP", _at(b, "the migrants")),
+    ]
+    entities = _story({"a": a, "b": b}, groups)
+    assert len(entities) == 1
+    assert entities[0].article_count == 2
+    # Without the story saying what the caravan is made of, the two stay apart.
+    c = "The caravan reached the border. The migrants waited."
+    d = "The caravan stopped and the migrants slept."
+    apart = _story(
+        {"c": c, "d": d},
+        [
+            _local("c", "caravan", "NORP", _at(c, "The caravan")),
+            _local("c", "migrant", "NORP", _at(c, "The migrants")),
+            _local("d", "caravan", "NORP", _at(d, "The caravan")),
+            _local("d", "migrant", "NORP", _at(d, "the migrants")),
+        ],
+    )
+    assert len(apart) == 2
+
+
+def _person_with_role(article: str, text: str, name: str, role: str, *more: tuple[int, str]) -> LocalEntity:
+    entity = _local(article, name, "PERSON", _at(text, name), *more)
+    start = text.index(role)
+    return entity.model_copy(
+        update={
+            "roles": [
+                Role(
+                    id=f"{article}:r0",
+                    article=article,
+                    start=start,
+                    end=start + len(role),
+                    text=role,
+                    role=role,
+                )
+            ]
+        }
+    )
+
+
+def test_resolve_administration_of_a_head_joins_the_country_they_lead() -> None:
+    a = (
+        "U.S. President Donald Trump spoke. The Trump administration and the United States agreed. "
+        "His administration said the country would act."
+    )
+    entities = _story(
+        {"a": a},
+        [
+            _person_with_role("a", a, "Donald Trump", "U.S. President", _at(a, "Trump", 1)),
+            _local("a", "United States", "GPE", _at(a, "United States")),
+        ],
+    )
+    us = _by_name(entities, "United States")
+    assert {m.text for m in us.mentions} == {
+        "The Trump administration",
+        "United States",
+        "His administration",
+        "the country",
+    }
+    trump = _by_name(entities, "Donald Trump")
+    assert {m.text for m in trump.mentions} == {
+        "Donald Trump",
+        "Trump",
+        "U.S. President",
+    }  # the role is a mention too
+
+
+def test_resolve_administration_of_a_head_with_no_known_country_is_its_own_entity() -> None:
+    a = (
+        "President Donald Trump spoke. The Trump administration and the United States agreed; "
+        "the administration said so."
+    )
+    entities = _story(
+        {"a": a},
+        [
+            _local("a", "Donald Trump", "PERSON", _at(a, "Donald Trump"), _at(a, "Trump", 1)),
+            _local("a", "United States", "GPE", _at(a, "United States")),
+        ],
+    )
+    administration = _by_name(entities, "Trump administration")
+    assert {m.text for m in administration.mentions} == {"The Trump administration", "the administration"}
+    assert {m.text for m in _by_name(entities, "United States").mentions} == {"United States"}
+
+
+def test_resolve_country_mention_grows_into_its_government_and_officials() -> None:
+    a = "The U.S. government said so, and American officials agreed; North Korea's government did not."
+    entities = _story(
+        {"a": a},
+        [
+            _local("a", "U.S.", "GPE", _at(a, "U.S.")),
+            _local("a", "American", "NORP", _at(a, "American")),
+            _local("a", "North Korea", "GPE", _at(a, "North Korea")),
+        ],
+    )
+    assert {m.text for m in _by_name(entities, "United States").mentions} == {
+        "The U.S. government",
+        "American officials",
+    }
+    assert {m.text for m in _by_name(entities, "North Korea").mentions} == {"North Korea's government"}
+
+
+def test_resolve_the_country_is_the_country_named_last_nearby() -> None:
+    a = (
+        "Japan protested. North Korea said the country would not stop."
+        + " filler" * 80
+        + " The country is far."
+    )
+    entities = _story(
+        {"a": a},
+        [
+            _local("a", "Japan", "GPE", _at(a, "Japan")),
+            _local("a", "North Korea", "GPE", _at(a, "North Korea")),
+        ],
+    )
+    assert {m.text for m in _by_name(entities, "North Korea").mentions} == {"North Korea", "the country"}
+    assert {m.text for m in _by_name(entities, "Japan").mentions} == {"Japan"}  # too far back: no one
+
+
+def test_resolve_role_phrase_is_a_mention_but_not_a_relative_clause() -> None:
+    a = "Japanese Prime Minister Shinzo Abe met Sarah Owen, who represents Luton North."
+    abe = _person_with_role("a", a, "Shinzo Abe", "Japanese Prime Minister")
+    owen = _person_with_role("a", a, "Sarah Owen", "represents Luton North")
+    entities = _story({"a": a}, [abe, owen])
+    assert {m.text for m in _by_name(entities, "Shinzo Abe").mentions} == {
+        "Japanese Prime Minister",
+        "Shinzo Abe",
+    }
+    assert [m.kind for m in _by_name(entities, "Shinzo Abe").mentions] == ["role", "name"]
+    assert {m.text for m in _by_name(entities, "Sarah Owen").mentions} == {"Sarah Owen"}
+
+
+def test_resolve_administration_is_named_as_the_story_writes_it() -> None:
+    a = "Kim Jong Un spoke. The Kim government and the United States met; his government said so."
+    entities = _story(
+        {"a": a},
+        [
+            _local("a", "Kim Jong Un", "PERSON", _at(a, "Kim Jong Un"), _at(a, "Kim", 1)),
+            _local("a", "United States", "GPE", _at(a, "United States")),
+        ],
+    )
+    government = _by_name(entities, "Kim government")  # not "Un administration", not "his government"
+    assert {m.text for m in government.mentions} == {"The Kim government", "his government"}

@@ -16,10 +16,18 @@ Per-article entities (``LocalEntity``) are merged across articles:
 - names spelled with and without a hyphen ("Kim Jong Un", "Kim Jong-un") or cut at one
   ("Moon Jae" of "Moon Jae-in");
 - groups of people named by a common noun ("the migrants", "the caravan") by head noun, kept
-  only when two articles write about them as a known participant;
-- a bare surname the tagger missed is added where it stands alone in the story's text.
+  only when two articles write about them as a known participant; a collective and the people
+  the story says it is made of ("the migrant caravan", "a caravan of … migrants") are one;
+- a bare surname the tagger missed is added where it stands alone in the story's text;
+- a person's role phrase ("Japanese Prime Minister" before the name, an appositive) is a
+  mention of them;
+- a country's government and agents join the country: "the U.S. government", "American
+  officials", "the Trump administration" (the country its head leads, where the story's roles
+  say which), "his administration", "the administration", and "the country" for the country
+  named just before (``_add_governments``).
 
-Candidates are blocked by key (a dict lookup), so cost grows with the number of mentions,
+Candidates are blocked by key (a dict lookup, or a sorted run of prefixes for abbreviations),
+and per-word answers are computed once per word, so cost grows with the number of mentions,
 not with its square. Quotes are then linked to the entity whose mention covers the quote's
 speaker span, or whose name matches the speaker's resolved name.
 """
@@ -34,7 +42,14 @@ from functools import lru_cache
 
 from storyline.extract.entities import ROLE_NOUNS, TITLES, name_tokens, org_key
 from storyline.model import Article, Cite, Entity, EntityType, Event, LocalEntity, Mention, Quote
-from storyline.vocabulary import HONORIFICS, OFFICE_TITLES, country_of, place_key
+from storyline.vocabulary import (
+    COLLECTIVE_NOUNS,
+    GROUP_NOUNS,
+    HONORIFICS,
+    OFFICE_TITLES,
+    country_of,
+    place_key,
+)
 
 
 class _UnionFind:
@@ -60,6 +75,7 @@ def resolve_entities(local: Sequence[LocalEntity], articles: Sequence[Article]) 
     uf = _UnionFind(len(items))
     _merge_people(items, types, uf)
     _merge_bodies(items, types, uf)
+    _merge_group_members(items, articles, uf)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         groups[uf.find(i)].append(i)
@@ -68,7 +84,9 @@ def resolve_entities(local: Sequence[LocalEntity], articles: Sequence[Article]) 
         e.model_copy(update={"type": t}) if e.type != t else e for e, t in zip(items, types, strict=True)
     ]
     entities = [_build_entity([voted[i] for i in members], outlets) for members in groups.values()]
-    return _add_bare_names(entities, articles, outlets)
+    entities = _add_bare_names(entities, articles, outlets)
+    entities = _add_role_mentions(entities)
+    return _add_governments(entities, articles, outlets)
 
 
 _CAPITALISED = re.compile(r"[A-Z][\w'’]*(?:['’]s)?")
@@ -139,6 +157,289 @@ def _add_bare_names(
     return result
 
 
+_CLAUSE_VERB = re.compile(
+    r"(?:represent|lead|chair|head|run|manage|direct)(?:s|ed)?$|led$|ran$|managed?$", re.IGNORECASE
+)
+
+
+def _add_role_mentions(entities: list[Entity]) -> list[Entity]:
+    """A person's role phrase is also a mention of them: "Japanese Prime Minister" in "Japanese
+    Prime Minister Shinzo Abe", "the deputy leader of the party" in apposition. Each is a noun
+    phrase that names the same person; a relative clause ("who represents Luton") is not one,
+    and a role inside a mention ("President" of "President Trump") is already covered."""
+    result = []
+    for entity in entities:
+        if entity.type != "PERSON" or not entity.roles:
+            result.append(entity)
+            continue
+        spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for m in entity.mentions:
+            spans[m.article].append((m.start, m.end))
+        for found in spans.values():
+            found.sort()
+        extra = []
+        for role in sorted(entity.roles, key=lambda r: (r.article, r.start)):
+            words = role.text.split()
+            here = spans[role.article]
+            if not words or _CLAUSE_VERB.match(words[0]) or _overlaps(here, role.start, role.end):
+                continue
+            bisect.insort(here, (role.start, role.end))
+            extra.append(
+                Mention(
+                    id=f"{role.article}:role{role.start}",
+                    article=role.article,
+                    start=role.start,
+                    end=role.end,
+                    text=role.text,
+                    kind="role",
+                )
+            )
+        if extra:
+            mentions = sorted([*entity.mentions, *extra], key=lambda x: (x.article, x.start))
+            entity = entity.model_copy(
+                update={"mentions": mentions, "aliases": sorted({*entity.aliases, *(x.text for x in extra)})}
+            )
+        result.append(entity)
+    return result
+
+
+# -- governments and "the country" ---------------------------------------------------------------
+
+# Offices whose holder heads a country's government ("French President", "North Korean leader").
+_HEAD_OFFICES = {
+    "president", "prime minister", "premier", "chancellor", "leader", "dictator", "king", "queen",
+    "emperor", "monarch", "emir", "sultan", "supreme leader",
+}  # fmt: skip
+_GOVERNMENT = re.compile(r"(?:['’]s)?\s+(administration|government)\b(?!\s+officials?\b)")
+# The people who act for a state: "American officials", "U.S. immigration officials".
+_OFFICIALS = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:officials|authorities|diplomats|negotiators|envoys|troops|forces)\b"
+)
+_THE_BEFORE = re.compile(r"\b([Tt]he)\s+$")
+_PRONOUN_GOVERNMENT = (("his", "her"), ("administration", "government"))
+_THE_ADMINISTRATION = (("the", "this"), ("administration",))
+_THE_COUNTRY = (("the", "this", "that", "his", "her", "its"), ("country", "nation"))
+_DETERMINER_BEFORE = re.compile(r"(?<![\w'’])([A-Za-z]+)\s+$")
+_NOT_THE_BODY = re.compile(r"\w|\s+officials?\b")  # "nationwide", "administration officials"
+_RECENT = 300  # characters back to the country that "the country" takes up
+
+
+def _add_governments(
+    entities: list[Entity], articles: Sequence[Article], outlets: dict[str, str]
+) -> list[Entity]:
+    """Add the phrases news uses for a country's government, and "the country", to the country.
+
+    - "the Trump administration", "Abe's government": the government of the country its head
+      leads, where the story says which ("U.S. President Donald Trump", "Japanese Prime
+      Minister"); where it does not, the phrases still become one entity ("Trump
+      administration");
+    - "the U.S. government", "North Korea's government": the country's own mention grows to the
+      whole phrase;
+    - "his administration" and "her government": the head named last before it;
+      "the administration": the one administration the article (else the story) names;
+    - "the country", "that nation": the country named last, within a few sentences before it.
+    """
+    countries: dict[str, int] = {}
+    for n, entity in enumerate(entities):
+        hit = country_of(entity.name)
+        if entity.type == "GPE" and hit is not None and hit[1] == "name":
+            countries.setdefault(hit[0], n)
+    if not countries:
+        return entities
+    leads = {
+        n: c
+        for n, e in enumerate(entities)
+        if e.type == "PERSON" and (c := _led_country(e, countries)) is not None
+    }
+    texts = {a.id: a.text for a in articles}
+    added: dict[int, list[Mention]] = defaultdict(list)
+    dropped: set[str] = set()  # a country's mentions that grew into a longer phrase
+    shrunk: set[int] = set()
+    administrations: dict[int, list[Mention]] = defaultdict(list)  # by the head, country unknown
+    heads: dict[str, list[tuple[int, int]]] = defaultdict(list)  # article -> (start, head)
+    named: dict[str, list[tuple[int, int]]] = defaultdict(list)  # article -> (start, country)
+    taken: set[tuple[str, int, int]] = set()
+    country_ids = set(countries.values())
+    for n, entity in enumerate(entities):
+        is_country = n in country_ids
+        if not is_country and not (entity.type == "PERSON" and len(name_tokens(entity.name)) > 1):
+            continue
+        for m in entity.mentions:
+            text = texts.get(m.article, "")
+            taken.add((m.article, m.start, m.end))
+            if is_country:
+                named[m.article].append((m.start, n))
+            elif n in leads or m.kind != "role":
+                heads[m.article].append((m.start, n))
+            after = _GOVERNMENT.match(text, m.end)
+            if after is None and is_country:
+                after = _OFFICIALS.match(text, m.end)
+            if after is None or m.kind == "role":
+                continue
+            the = _THE_BEFORE.search(text, max(0, m.start - 4), m.start)
+            start = the.start(1) if the else m.start
+            phrase = Mention(
+                id=f"{m.article}:gov{start}",
+                article=m.article,
+                start=start,
+                end=after.end(),
+                text=text[start : after.end()],
+                kind="role",
+            )
+            if is_country:
+                added[n].append(phrase)
+                dropped.add(m.id)
+                shrunk.add(n)
+            elif n in leads:
+                added[leads[n]].append(phrase)
+            else:
+                administrations[n].append(phrase)
+    # "his administration": the head named last before it.
+    for article_id, spans in heads.items():
+        spans.sort()
+        text = texts.get(article_id, "")
+        for mention in _phrases(article_id, text, _PRONOUN_GOVERNMENT):
+            k = bisect.bisect_left(spans, (mention.start, -1))
+            if k == 0 or mention.start - spans[k - 1][0] > _RECENT:
+                continue
+            head = spans[k - 1][1]
+            if head in leads:
+                added[leads[head]].append(mention)
+            elif head in administrations:
+                administrations[head].append(mention)
+    # "the administration": the one the article, else the story, names.
+    named_admins: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    for head, phrases in administrations.items():
+        for x in phrases:
+            named_admins[x.article].add(("admin", head))
+    for n, phrases in added.items():
+        for x in phrases:
+            if "administration" in x.text.lower():
+                named_admins[x.article].add(("country", n))
+    story_admins = {a for found in named_admins.values() for a in found}
+    for article in articles:
+        found = named_admins.get(article.id) or story_admins
+        if len(found) != 1:
+            continue
+        kind, target = next(iter(found))
+        for mention in _phrases(article.id, article.text, _THE_ADMINISTRATION):
+            (added if kind == "country" else administrations)[target].append(mention)
+    # "the country": the country named last, a few sentences back at most.
+    for article_id, spans in named.items():
+        spans.sort()
+        text = texts.get(article_id, "")
+        for mention in _phrases(article_id, text, _THE_COUNTRY):
+            k = bisect.bisect_left(spans, (mention.start, -1))
+            if k == 0 or mention.start - spans[k - 1][0] > _RECENT:
+                continue
+            added[spans[k - 1][1]].append(mention)
+    result = []
+    for n, entity in enumerate(entities):
+        extra = [x for x in added.get(n, []) if (x.article, x.start, x.end) not in taken]
+        if extra or n in shrunk:
+            entity = _with_mentions(
+                entity, [m for m in entity.mentions if m.id not in dropped], extra, outlets
+            )
+        result.append(entity)
+    for phrases in administrations.values():
+        mentions = sorted(
+            {(x.article, x.start): x for x in phrases}.values(), key=lambda x: (x.article, x.start)
+        )
+        # Named as the story writes it ("Trump administration", "Kim government"), not "his …".
+        named_forms = Counter(
+            re.sub(r"^[Tt]he\s+", "", x.text)
+            for x in phrases
+            if not (len(x.text.split()) == 2 and x.text.split()[0].lower() in ("his", "her", "the", "this"))
+        )
+        name = named_forms.most_common(1)[0][0] if named_forms else phrases[0].text
+        result.append(
+            Entity(
+                id="",
+                name=name,
+                type="ORG",
+                aliases=sorted({x.text for x in mentions} - {name}),
+                mentions=mentions,
+                outlets=sorted({outlets.get(x.article, x.article) for x in mentions}),
+                article_count=len({x.article for x in mentions}),
+            )
+        )
+    return result
+
+
+def _phrases(article: str, text: str, pattern: tuple[tuple[str, ...], tuple[str, ...]]) -> list[Mention]:
+    """Every "<determiner> <noun>" of ``pattern`` in the text ("his administration"), found by
+    the noun (a plain substring search: a regex scan of every article costs more than the rest)."""
+    determiners, nouns = pattern
+    found = []
+    for noun in nouns:
+        start = text.find(noun)
+        while start >= 0:
+            end = start + len(noun)
+            before = _DETERMINER_BEFORE.search(text, max(0, start - 8), start)
+            if (
+                before is not None
+                and before.group(1).lower() in determiners
+                and not _NOT_THE_BODY.match(text, end)
+                and (start == 0 or not text[start - 1].isalnum())
+            ):
+                begin = before.start(1)
+                found.append(
+                    Mention(
+                        id=f"{article}:gov{begin}",
+                        article=article,
+                        start=begin,
+                        end=end,
+                        text=text[begin:end],
+                        kind="role",
+                    )
+                )
+            start = text.find(noun, end)
+    return found
+
+
+def _with_mentions(
+    entity: Entity, kept: list[Mention], extra: list[Mention], outlets: dict[str, str]
+) -> Entity:
+    unique = {(x.article, x.start, x.end): x for x in [*kept, *extra]}
+    mentions = sorted(unique.values(), key=lambda x: (x.article, x.start))
+    seen = sorted({x.article for x in mentions})
+    return entity.model_copy(
+        update={
+            "mentions": mentions,
+            "aliases": sorted({*entity.aliases, *(x.text for x in extra)} - {entity.name}),
+            "article_count": len(seen),
+            "outlets": sorted({outlets.get(a, a) for a in seen}),
+        }
+    )
+
+
+def _led_country(person: Entity, countries: dict[str, int]) -> int | None:
+    """The story's country that a person heads, by their roles ("Japanese Prime Minister")."""
+    votes: Counter[int] = Counter()
+    for role in person.roles:
+        words = re.sub(r"['’]s\b", "", role.role).split()
+        lower = " ".join(words).lower()
+        if not any(lower == o or lower.endswith(" " + o) for o in _HEAD_OFFICES):
+            continue
+        if any(w in ("vice", "deputy", "assistant") for w in lower.split()):
+            continue
+        for size in (3, 2, 1):
+            hits = {
+                hit[0]
+                for k in range(len(words) - size + 1)
+                if (hit := country_of(" ".join(words[k : k + size]))) and hit[1] in ("name", "demonym")
+            }
+            if hits:
+                for country in hits:
+                    if country in countries:
+                        votes[countries[country]] += 1
+                break
+    best = votes.most_common(2)
+    if not best or (len(best) == 2 and best[0][1] == best[1][1]):
+        return None
+    return best[0][0]
+
+
 def _occurrences(text: str, word: str) -> list[int]:
     """Where ``word`` stands as a whole word in ``text`` (a possessive "'s" may follow)."""
     found = []
@@ -192,6 +493,36 @@ def _story_groups(items: list[LocalEntity]) -> list[LocalEntity]:
     return [e for e in items if not _is_group(e) or len(articles[e.name]) >= 2]
 
 
+_MEMBERS_AFTER = re.compile(r"\s+of\s+(?:[\w'’-]+\s+){0,4}?([a-z]+s)\b")
+
+
+def _merge_group_members(items: list[LocalEntity], articles: Sequence[Article], uf: _UnionFind) -> None:
+    """A collective and the people it is made of, where the story says so, are one participant:
+    after "the migrant caravan" or "a caravan of asylum seekers", "the migrants" and "the asylum
+    seekers" are the caravan's people, the group the story follows (both kept by
+    ``_story_groups``). The members are read from the collective's own mentions: a group noun
+    before it ("migrant caravan") or an "of" phrase after it ("caravan of … migrants")."""
+    groups: dict[str, int] = {}
+    for i, e in enumerate(items):
+        if _is_group(e):
+            groups.setdefault(e.name, i)
+    if not any(name in COLLECTIVE_NOUNS for name in groups):
+        return
+    texts = {a.id: a.text for a in articles}
+    for i, e in enumerate(items):
+        if not _is_group(e) or e.name not in COLLECTIVE_NOUNS:
+            continue
+        for m in e.mentions:
+            words = [w.lower().strip("'’\"“”") for w in m.text.split()[:-1]]
+            after = _MEMBERS_AFTER.match(texts.get(m.article, ""), m.end)
+            if after:
+                words.append(after.group(1))
+            for word in words:
+                lemma = word[:-1] if word.endswith("s") and word[:-1] in GROUP_NOUNS else word
+                if lemma in GROUP_NOUNS and lemma in groups and lemma not in COLLECTIVE_NOUNS:
+                    uf.union(i, groups[lemma])
+
+
 def _person_words(entity: LocalEntity) -> tuple[str, ...]:
     return _lower_name_words(entity.name)
 
@@ -204,16 +535,11 @@ def _lower_name_words(name: str) -> tuple[str, ...]:
 def _vote_types(items: list[LocalEntity]) -> list[EntityType]:
     """Each entity's type after the story-wide vote on one-word names."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
-    surnames = {
-        (e.article, _person_words(e)[-1]) for e in items if e.type == "PERSON" and len(_person_words(e)) > 1
-    }
+    names = [(e.article, _person_words(e)) for e in items if e.type == "PERSON"]
+    surnames = {(article, words[-1]) for article, words in names if len(words) > 1}
     # Family names come first in Korean, Chinese and Hungarian names: "Kim" of "Kim Jong Un".
-    family_first = {
-        (e.article, _person_words(e)[0]) for e in items if e.type == "PERSON" and len(_person_words(e)) > 2
-    }
-    all_name_words = {
-        w for e in items if e.type == "PERSON" and len(_person_words(e)) > 1 for w in _person_words(e)
-    }
+    family_first = {(article, words[0]) for article, words in names if len(words) > 2}
+    all_name_words = {w for _, words in names if len(words) > 1 for w in words}
     surnames_anywhere = {last for _, last in surnames}
     for e in items:
         if len(e.name.split()) == 1:
@@ -277,6 +603,7 @@ def _merge_people(items: list[LocalEntity], types: list[EntityType], uf: _UnionF
     weight: Counter[tuple[str, str]] = Counter()
     lone: dict[str, int] = {}
     spelled: dict[str, int] = {}
+    owners: dict[tuple[str, bool, str | None], _SurnameOwners] = {}
     for i, e in enumerate(items):
         words = _person_words(e)
         if types[i] != "PERSON" or len(words) < 2:
@@ -301,13 +628,17 @@ def _merge_people(items: list[LocalEntity], types: list[EntityType], uf: _UnionF
             continue
         word = words[0]
         knighted = any(m.text.split()[0].lower() in ("sir", "dame") for m in e.mentions if m.text.split())
-        pool = (by_first[word] if knighted else set()) or by_last[word] or by_first[word]
-        pool = {k for k in pool if items[full[k]].gender in (None, e.gender) or e.gender is None}
-        pool, homes, weights = _one_per_person(pool, full, items, weight, uf)
-        target = _surname_owner(pool, e.article, homes, weights)
+        block = (word, knighted, e.gender)
+        if block not in owners:  # once per word, not per mention: a name shared by many stays cheap
+            pool = (by_first[word] if knighted else set()) or by_last[word] or by_first[word]
+            pool = {k for k in pool if items[full[k]].gender in (None, e.gender) or e.gender is None}
+            owners[block] = _SurnameOwners(*_one_per_person(pool, full, items, weight, uf))
+        target = owners[block].owner(e.article)
         if target is not None:
             uf.union(full[target], i)
-        elif not pool:  # a one-word name with no full form in the story: the same word is one person
+        elif not owners[
+            block
+        ].pool:  # a one-word name with no full form in the story: the same word is one person
             if word in lone:
                 uf.union(lone[word], i)
             else:
@@ -359,20 +690,26 @@ def _one_per_person(
     )
 
 
-def _surname_owner(
-    pool: set[_Name], article: str, homes: dict[_Name, set[str]], weight: Counter[_Name]
-) -> _Name | None:
-    """Whose bare surname this is: the only candidate, else the only one in the same article,
-    else one who dominates the story (a bare "Trump" is Donald, not Melania)."""
-    if len(pool) == 1:
-        return next(iter(pool))
-    same_article = [k for k in pool if article in homes[k]]
-    if len(same_article) == 1:
-        return same_article[0]
-    ranked = sorted(pool, key=lambda k: -weight[k])
-    if len(ranked) >= 2 and weight[ranked[0]] >= 2 * weight[ranked[1]]:
-        return ranked[0]
-    return None
+class _SurnameOwners:
+    """Whose bare surname a word is: the only candidate, else the only one named in the same
+    article, else one who dominates the story (a bare "Trump" is Donald, not Melania)."""
+
+    def __init__(self, pool: set[_Name], homes: dict[_Name, set[str]], weight: Counter[_Name]) -> None:
+        self.pool = pool
+        self.by_article: dict[str, list[_Name]] = defaultdict(list)
+        for k in sorted(pool):
+            for article in homes[k]:
+                self.by_article[article].append(k)
+        ranked = sorted(pool, key=lambda k: -weight[k])
+        self.dominant: _Name | None = None
+        if len(ranked) == 1 or (len(ranked) >= 2 and weight[ranked[0]] >= 2 * weight[ranked[1]]):
+            self.dominant = ranked[0]
+
+    def owner(self, article: str) -> _Name | None:
+        if len(self.pool) == 1:
+            return self.dominant
+        same_article = self.by_article.get(article, [])
+        return same_article[0] if len(same_article) == 1 else self.dominant
 
 
 def _merge_bodies(items: list[LocalEntity], types: list[EntityType], uf: _UnionFind) -> None:
@@ -388,18 +725,7 @@ def _merge_bodies(items: list[LocalEntity], types: list[EntityType], uf: _UnionF
         else:
             by_key[block] = i
             keys.append((i, key))
-    # Abbreviations ("Lib Dems" ~ "Liberal Democrats") share the first three letters of every
-    # word, so blocking on those leaves only a handful of pairs to compare.
-    blocks: dict[tuple[str, ...], list[tuple[int, str]]] = defaultdict(list)
-    for i, key in keys:
-        words = key.split()
-        if words:
-            blocks[tuple(w[:3] for w in words)].append((i, key))
-    for members in blocks.values():
-        for a in range(len(members)):
-            for b in range(a + 1, len(members)):
-                if _is_abbreviation(members[a][1], members[b][1]):
-                    uf.union(members[a][0], members[b][0])
+    _merge_abbreviations(keys, uf)
     # Acronyms: "U.S." = "United States", "UN" = "United Nations", blocked by the letters.
     by_acronym: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for i, key in keys:
@@ -413,6 +739,38 @@ def _merge_bodies(items: list[LocalEntity], types: list[EntityType], uf: _UnionF
             for j in long_:
                 uf.union(i, j)
     _merge_countries(items, types, uf)
+
+
+def _merge_abbreviations(keys: list[tuple[int, str]], uf: _UnionFind) -> None:
+    """Join abbreviations ("Lib Dems" ~ "Liberal Democrats", see ``_is_abbreviation``).
+
+    Blocked by prefix: the names of the same length in words are sorted once per word position;
+    the long names a short one can abbreviate are, at every position, in the run of words that
+    start with its word there. The narrowest run is scanned, so a common first word ("New",
+    "North", "United") does not make every name that starts with it a candidate.
+    """
+    by_length: dict[int, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
+    words_of: dict[int, tuple[str, ...]] = {}
+    for i, key in keys:
+        words = tuple(key.split())
+        if words:
+            by_length[len(words)].append((words, i))
+            words_of[i] = words
+    for n, members in by_length.items():
+        columns = [sorted((words[p], i) for words, i in members) for p in range(n)]
+        heads = [[w for w, _ in column] for column in columns]
+        for words, i in members:
+            stems = [w.rstrip("s") for w in words]
+            if min(map(len, stems)) < 3:
+                continue
+            runs = [
+                (bisect.bisect_left(heads[p], stem), bisect.bisect_left(heads[p], stem + "\U0010ffff"), p)
+                for p, stem in enumerate(stems)
+            ]
+            lo, hi, p = min(runs, key=lambda r: r[1] - r[0])
+            for _, j in columns[p][lo:hi]:
+                if j != i and _is_abbreviation(words, words_of[j]):
+                    uf.union(i, j)
 
 
 _COMPASS = {"north", "south", "east", "west"}
@@ -463,15 +821,16 @@ def _acronym(name: str) -> str | None:
     return initials.lower() if len(initials) == len(words) and len(initials) >= 2 else None
 
 
-def _is_abbreviation(a: str, b: str) -> bool:
+def _is_abbreviation(wa: tuple[str, ...], wb: tuple[str, ...]) -> bool:
     """ "lib dems" ~ "liberal democrats": every word of one is a 3+ letter prefix of the other's."""
-    wa, wb = a.split(), b.split()
-    if a == b or len(wa) != len(wb):
+    if wa == wb or len(wa) != len(wb):
         return False
-    short, long_ = (wa, wb) if len(a) <= len(b) else (wb, wa)
-    return all(
-        len(s.rstrip("s")) >= 3 and w.startswith(s.rstrip("s")) for s, w in zip(short, long_, strict=True)
-    )
+    short, long_ = (wa, wb) if sum(map(len, wa)) <= sum(map(len, wb)) else (wb, wa)
+    for s, w in zip(short, long_, strict=True):
+        stem = s.rstrip("s")
+        if len(stem) < 3 or not w.startswith(stem):
+            return False
+    return True
 
 
 def _build_entity(members: list[LocalEntity], outlets: dict[str, str]) -> Entity:

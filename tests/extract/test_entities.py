@@ -98,8 +98,13 @@ def test_entities_street_name_is_not_a_person(nlp: Language) -> None:
             "Tom Reid",
             "Chairs the Wendside Residents' Association",
         ),
+        (
+            "The Valdorian dictator Anton Brezic said the border would stay closed.",
+            "Anton Brezic",
+            "Valdorian dictator",
+        ),
     ],
-    ids=["premodifier", "appositive", "relative-clause"],
+    ids=["premodifier", "appositive", "relative-clause", "head-of-state"],
 )
 def test_entities_role_from_syntax(nlp: Language, text: str, person: str, role: str) -> None:
     entity = _named(_entities(nlp, text), person)
@@ -141,12 +146,18 @@ def test_entities_groups_of_people_by_common_noun(nlp: Language) -> None:
     entities = _entities(nlp, text)
     caravan = _named(entities, "caravan")
     assert caravan.type == "NORP"
-    assert [m.text for m in caravan.mentions] == ["The caravan", "the caravan", "the caravan"]
+    assert [m.text for m in caravan.mentions] == ["The caravan", "the caravan", "the caravan's members"]
     assert [m.text for m in _named(entities, "migrant").mentions] == [
         "The migrants",
         "Central American migrants",
     ]
     assert not [e for e in entities if e.name == "seeker"]  # "no asylum seekers" is no one
+
+
+def test_entities_members_of_a_collective_are_the_collective(nlp: Language) -> None:
+    text = "Members of the convoy slept in tents. Later the convoy's route changed."
+    convoy = _named(_entities(nlp, text), "convoy")
+    assert [m.text for m in convoy.mentions] == ["Members of the convoy", "the convoy"]  # not "'s route"
 
 
 def test_entities_org_before_ward_is_a_place(nlp: Language) -> None:

@@ -9,8 +9,9 @@ a title ("Cllr", "Ms", "Sir") makes a person; a name followed by "ward" or "coun
 place (so is an organisation before "ward"); a "person" that is really a role ("Luton North
 MP") is not a person; "Maybe Rishi Sunak's" loses its adverb and possessive; a party trimmed
 from a name ("Blackburn Labour" councillor) only where the name modifies a noun. Groups of
-people named by a common noun ("the migrants", "the caravan's members") are kept as NORP
-entities named by the noun's lemma. Disagreements between articles (the same word a
+people named by a common noun ("the migrants", "the caravan") are kept as NORP entities
+named by the noun's lemma; "the caravan's members" and "members of the caravan" are mentions of
+the caravan. Disagreements between articles (the same word a
 person here and a place there) are settled later, in resolve, by a vote across the story.
 """
 
@@ -91,6 +92,7 @@ ROLE_NOUNS = {
     "prosecutor",
     "general",
     "commander",
+    "dictator",
     "owner",
     "priest",
     "imam",
@@ -198,10 +200,20 @@ def _groups(doc: Doc, article_id: str, taken: set[int]) -> list[LocalEntity]:
     """
     found: dict[str, list[Span]] = {}
     for chunk in doc.noun_chunks:
+        root = chunk.root
+        members = root.lemma_.lower() in _MEMBER_NOUNS
         for token in chunk:
             if token.dep_ == "poss" and token.lemma_.lower() in GROUP_NOUNS and token.i not in taken:
-                found.setdefault(token.lemma_.lower(), []).append(doc[chunk.start : token.i + 1])
-        root = chunk.root
+                # "the caravan's members" are the caravan; "the caravan's route" mentions it.
+                end = root.i + 1 if members and token.lemma_.lower() in COLLECTIVE_NOUNS else token.i + 1
+                found.setdefault(token.lemma_.lower(), []).append(doc[chunk.start : end])
+        if members and root.i not in taken:
+            of = [c for p in root.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children]
+            whole = [c for c in of if c.dep_ == "pobj" and c.lemma_.lower() in COLLECTIVE_NOUNS]
+            if whole and whole[0].i not in taken:  # "members of the caravan"
+                found.setdefault(whole[0].lemma_.lower(), []).append(doc[chunk.start : whole[0].i + 1])
+                taken.add(whole[0].i)
+                continue
         lemma = root.lemma_.lower()
         if lemma not in GROUP_NOUNS or root.ent_type_ or root.i in taken or chunk[0].lower_ == "no":
             continue  # "Central American migrants" is a group; "no asylum seekers" is none
@@ -229,6 +241,10 @@ def _groups(doc: Doc, article_id: str, taken: set[int]) -> list[LocalEntity]:
         )
         for n, (lemma, spans) in enumerate(found.items())
     ]
+
+
+# The people a collective is made of: "the caravan's members", "members of the caravan".
+_MEMBER_NOUNS = {"member", "participant"}
 
 
 # -- finding mentions ---------------------------------------------------------------------------
