@@ -26,11 +26,18 @@ end to end (spaCy parse with the parser disabled, features, clustering), measure
 separately. It does not measure story *labels*, nor ordering of stories, nor long-running
 stories of many articles (NeuS stories have exactly three).
 
-    .venv/bin/python benchmarks/stories.py [--data PATH] [--limit N] [--cache PATH]
+With ``--embeddings`` (default: ``ClusterConfig().use_embeddings``) every article is also
+embedded (``storyline.embed``, as ``features_from_doc(embed=True)`` does) and the clusterer
+combines both similarities; the embedding time is reported per article and counted in the end
+to end rate (not measured when the embeddings come from ``--cache``).
+
+    .venv/bin/python benchmarks/stories.py [--data PATH] [--limit N] [--cache PATH] [--embeddings]
 """
 
 from __future__ import annotations
 
+import argparse
+import dataclasses
 import datetime as dt
 import json
 import random
@@ -44,6 +51,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from _harness import parser, print_table, read_jsonl
+from storyline import embed as embedding_model
 from storyline.annotate import load_nlp
 from storyline.cluster import ClusterConfig, StoryClusterer, StoryFeatures, features_from_doc, recluster
 
@@ -123,10 +131,8 @@ def shuffled_stream(records: Sequence[dict[str, Any]], seed: int = SEED) -> list
 def timed(features: Sequence[StoryFeatures], step_minutes: float | None) -> list[StoryFeatures]:
     """The features with position as time (None: undated)."""
     return [
-        StoryFeatures(
-            f.article_id,
-            EPOCH + dt.timedelta(minutes=n * step_minutes) if step_minutes is not None else None,
-            f.terms,
+        dataclasses.replace(
+            f, published=EPOCH + dt.timedelta(minutes=n * step_minutes) if step_minutes is not None else None
         )
         for n, f in enumerate(features)
     ]
@@ -147,20 +153,45 @@ def parse_features(records: Sequence[dict[str, Any]]) -> tuple[dict[str, StoryFe
     with nlp.select_pipes(disable=[p for p in ("parser",) if p in nlp.pipe_names]):
         pairs = ((r["text"] or "", r) for r in records)
         for doc, r in nlp.pipe(pairs, as_tuples=True, batch_size=64):
-            features[r["id"]] = features_from_doc(r["id"], None, doc, r["title"])
+            features[r["id"]] = features_from_doc(r["id"], None, doc, r["title"], embed=False)
     return features, time.perf_counter() - start
 
 
-def load_features(
-    records: Sequence[dict[str, Any]], cache: Path | None
+def add_embeddings(
+    records: Sequence[dict[str, Any]], features: dict[str, StoryFeatures]
 ) -> tuple[dict[str, StoryFeatures], float]:
+    """Features with the embedding ``features_from_doc(embed=True)`` would give (title and the
+    text's first words), for those that lack one; the seconds the embedding alone took
+    (model load excluded: once per process), NaN when every article had one already."""
+    missing = [r for r in records if features[r["id"]].embedding is None]
+    if not missing:
+        return features, float("nan")
+    embedding_model.load_model()
+    start = time.perf_counter()
+    added = dict(features)
+    for r in missing:
+        vector = embedding_model.embed(embedding_model.embedding_text(r["title"], r["text"] or ""))
+        added[r["id"]] = dataclasses.replace(features[r["id"]], embedding=vector)
+    return added, time.perf_counter() - start
+
+
+def load_features(
+    records: Sequence[dict[str, Any]], cache: Path | None, embeddings: bool
+) -> tuple[dict[str, StoryFeatures], float, float]:
+    """Features (from ``cache`` when there), seconds of parsing, seconds of embedding (NaN:
+    not measured, read from the cache); what was computed is written back to the cache."""
     if cache is not None and cache.exists():
         data = json.loads(cache.read_text(encoding="utf-8"))
-        return {d["article_id"]: StoryFeatures.from_json(d) for d in data}, float("nan")
-    features, seconds = parse_features(records)
-    if cache is not None:
+        features = {d["article_id"]: StoryFeatures.from_json(d) for d in data}
+        parse_seconds = float("nan")
+    else:
+        features, parse_seconds = parse_features(records)
+    embed_seconds = float("nan")
+    if embeddings:
+        features, embed_seconds = add_embeddings(records, features)
+    if cache is not None and (parse_seconds == parse_seconds or embed_seconds == embed_seconds):
         cache.write_text(json.dumps([f.to_json() for f in features.values()]), encoding="utf-8")
-    return features, seconds
+    return features, parse_seconds, embed_seconds
 
 
 # -- runs ---------------------------------------------------------------------------------------
@@ -192,8 +223,8 @@ def main() -> None:
     args = _arguments()
     records = list(read_jsonl(args.data, args.limit))
     gold = {r["id"]: r["story"] for r in records}
-    features, parse_seconds = load_features(records, args.cache)
-    config = ClusterConfig()
+    config = ClusterConfig(use_embeddings=args.embeddings)
+    features, parse_seconds, embed_seconds = load_features(records, args.cache, config.use_embeddings)
 
     windows = window_stream(records, args.window)
     window_of = dict((i, w) for w, i in windows)
@@ -238,10 +269,14 @@ def main() -> None:
         rows,
     )
     cluster_rate = len(primary) / online_s
-    end_to_end = len(primary) / (parse_seconds + online_s) if parse_seconds == parse_seconds else float("nan")
+    embed_s = embed_seconds if config.use_embeddings else 0.0
+    end_to_end = len(primary) / (parse_seconds + embed_s + online_s)  # NaN when read from the cache
+    embed_ms = 1000 * embed_s / len(primary) if config.use_embeddings else 0.0
     print(
         f"\nspeed: clustering {cluster_rate:.0f} articles/s (online), batch {len(primary) / batch_s:.0f}/s; "
-        f"end to end (parse + features + cluster) {end_to_end:.1f} articles/s"
+        f"end to end (parse + features{' + embedding' if config.use_embeddings else ''} + cluster) "
+        f"{end_to_end:.1f} articles/s; embeddings {'on' if config.use_embeddings else 'off'}"
+        + (f", {embed_ms:.1f} ms/article" if config.use_embeddings else "")
     )
     main_scores = results["online, windows"]
     _emit_fractions(
@@ -249,6 +284,7 @@ def main() -> None:
             **main_scores,
             "articles_per_s": end_to_end,
             "cluster_articles_per_s": cluster_rate,
+            "embed_ms_per_article": embed_ms,
             "tuning_bcubed_f1": results["online, windows, tuning half"]["bcubed_f1"],
             "held_bcubed_f1": results["online, windows, held half"]["bcubed_f1"],
             "held_bcubed_precision": results["online, windows, held half"]["bcubed_precision"],
@@ -279,6 +315,12 @@ def _arguments() -> Any:
     p.add_argument("--step-minutes", type=float, default=10.0, help="stream time between two articles")
     p.add_argument(
         "--cache", type=Path, default=None, help="read/write parsed features here (development only)"
+    )
+    p.add_argument(
+        "--embeddings",
+        action=argparse.BooleanOptionalAction,
+        default=ClusterConfig().use_embeddings,
+        help="combine sentence embeddings with the sparse similarity (default: ClusterConfig's)",
     )
     return p.parse_args()
 

