@@ -205,7 +205,7 @@ def assemble(
     summary = summarise(articles, entities, conflicts, options.summary_sentences)
     dossier = Dossier(
         generator=f"storyline {__version__}",
-        title=_headline(articles),
+        title=headline(articles),
         articles=articles,
         entities=entities,
         quotes=quotes,
@@ -260,7 +260,8 @@ def _renumber(entities: list[Entity], quotes: list[Quote]) -> tuple[list[Entity]
     return entities, quotes
 
 
-def _headline(articles: list[Article]) -> str | None:
+def headline(articles: Sequence[Article]) -> str | None:
+    """The story's headline: a title of its articles, else the lede of the first one."""
     titles = [a.title for a in articles if a.title]
     if titles:
         return min(titles, key=len) if len(titles) > 2 else titles[0]

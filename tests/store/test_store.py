@@ -106,6 +106,12 @@ def test_store_bad_url_is_a_coded_error(tmp_path: Path) -> None:
 # -- writing ------------------------------------------------------------------------------------
 
 
+def test_store_story_without_headlines_is_listed_by_its_lede(store: Store) -> None:
+    text = "Kelmouth's ferry will stop running in May. The operator blamed fuel costs. " * 3
+    story_id = store.add_analysed(*_synthetic(text))
+    assert store.story(story_id).title == "Kelmouth's ferry will stop running in May."
+
+
 def test_store_same_article_twice_is_stored_once(store: Store, example_analysed: list[Analysed]) -> None:
     article, analysis, features = example_analysed[0]
     first = store.add_analysed(article, analysis, features)

@@ -18,6 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from storyline.model import Article, ArticleAnalysis
+from storyline.pipeline import headline
 from storyline.store import schema as t
 from storyline.store.records import StoryInfo
 
@@ -197,7 +198,7 @@ def save_story(conn: Connection, story_id: str, state: Mapping[str, Any] | None,
     """Add one article to a story's listing (creating it if new) and store its clustering state.
 
     Returns True when the story is new. The title is the headline of its earliest article
-    that has one.
+    that has one; a story whose first article has none is listed by that article's lede.
     """
     row = conn.execute(sa.select(t.stories).where(t.stories.c.id == story_id)).first()
     now = utcnow()
@@ -209,7 +210,7 @@ def save_story(conn: Connection, story_id: str, state: Mapping[str, Any] | None,
     if row is None:
         values.update(
             id=story_id,
-            title=article.title,
+            title=headline([article]),
             n_articles=1,
             first_published=article.published,
             last_published=article.published,
@@ -225,7 +226,9 @@ def save_story(conn: Connection, story_id: str, state: Mapping[str, Any] | None,
             values["title"] = article.title
     if published and (row.last_published is None or published > row.last_published):
         values["last_published"] = published
-    if row.title is None and article.title:
+    if row.n_articles == 0:  # a story made by hand, empty until now
+        values["title"] = headline([article])
+    elif row.title is None and article.title:
         values["title"] = article.title
     conn.execute(t.stories.update().where(t.stories.c.id == story_id).values(**values))
     return False
