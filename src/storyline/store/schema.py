@@ -12,6 +12,8 @@ because the dossier is re-assembled from exactly those; the rows in ``entities``
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 metadata = sa.MetaData()
@@ -63,14 +65,22 @@ entities = sa.Table(
     sa.Column("end", sa.Integer, nullable=False),
 )
 
+
+def _span_columns() -> list[sa.Column[Any]]:
+    """What every per-article item row starts with: its article and the span it cites."""
+    return [
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("article_id", _ID, sa.ForeignKey("articles.id"), nullable=False, index=True),
+        sa.Column("start", sa.Integer, nullable=False),
+        sa.Column("end", sa.Integer, nullable=False),
+        sa.Column("text", sa.Text, nullable=False),
+    ]
+
+
 quotes = sa.Table(
     "quotes",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("article_id", _ID, sa.ForeignKey("articles.id"), nullable=False, index=True),
-    sa.Column("start", sa.Integer, nullable=False),
-    sa.Column("end", sa.Integer, nullable=False),
-    sa.Column("text", sa.Text, nullable=False),
+    *_span_columns(),
     sa.Column("kind", sa.String(16), nullable=False),
     sa.Column("speaker", sa.Text, nullable=True),  # the best name the article gives
     sa.Column("cue", sa.Text, nullable=True),
@@ -79,11 +89,7 @@ quotes = sa.Table(
 numbers = sa.Table(
     "numbers",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("article_id", _ID, sa.ForeignKey("articles.id"), nullable=False, index=True),
-    sa.Column("start", sa.Integer, nullable=False),
-    sa.Column("end", sa.Integer, nullable=False),
-    sa.Column("text", sa.Text, nullable=False),
+    *_span_columns(),
     sa.Column("value", sa.Float, nullable=False),
     sa.Column("unit", sa.Text, nullable=True),
     sa.Column("about", sa.Text, nullable=True),
@@ -92,11 +98,7 @@ numbers = sa.Table(
 events = sa.Table(
     "events",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("article_id", _ID, sa.ForeignKey("articles.id"), nullable=False, index=True),
-    sa.Column("start", sa.Integer, nullable=False),
-    sa.Column("end", sa.Integer, nullable=False),
-    sa.Column("text", sa.Text, nullable=False),
+    *_span_columns(),
     sa.Column("date", sa.String(32), nullable=False),
 )
 
