@@ -552,3 +552,86 @@ def test_resolve_administration_is_named_as_the_story_writes_it() -> None:
     )
     government = _by_name(entities, "Kim government")  # not "Un administration", not "his government"
     assert {m.text for m in government.mentions} == {"The Kim government", "his government"}
+
+
+def test_resolve_group_never_joins_a_person_named_after_its_noun() -> None:
+    # A scrape's truecasing may glue the group noun onto a name ("the caravan Lucio Ferreyra").
+    entities = _resolve(
+        [
+            _local("a", "caravan", "NORP", (0, "the caravan"), (40, "the caravan")),
+            _local("b", "caravan", "NORP", (0, "the caravan")),
+            _local("a", "Caravan Lucio Ferreyra", "PERSON", (80, "Caravan Lucio Ferreyra")),
+            _local("a", "Lucio Ferreyra", "PERSON", (120, "Lucio Ferreyra")),
+        ],
+        "a",
+        "b",
+    )
+    group = _by_name(entities, "the caravan")
+    assert (group.type, len(group.mentions)) == ("NORP", 3)
+
+
+def test_resolve_country_in_a_mistagged_person_name_stays_the_country() -> None:
+    entities = _resolve(
+        [
+            _local("a", "Dawn of Modern Canada", "PERSON", (0, "Dawn of Modern Canada")),
+            _local("a", "Canada", "GPE", (50, "Canada"), (90, "Canada"), (130, "Canada")),
+        ],
+        "a",
+    )
+    assert _by_name(entities, "Canada").type == "GPE"
+    assert len(_by_name(entities, "Dawn of Modern Canada").mentions) == 1
+
+
+def test_resolve_hyphenated_given_name_puts_the_family_name_first() -> None:
+    entities = _resolve(
+        [
+            _local("a", "Kim Jong-un", "PERSON", (0, "Kim Jong-un")),
+            _local("a", "Kim", "GPE", (40, "Kim"), (80, "Kim")),
+        ],
+        "a",
+    )
+    kim = _by_name(entities, "Kim Jong-un")
+    assert (kim.type, len(kim.mentions)) == ("PERSON", 3)
+
+
+def test_resolve_place_names_vote_for_their_words() -> None:
+    entities = _resolve(
+        [
+            _local("a", "Surrey", "PERSON", (0, "Surrey"), (30, "Surrey")),
+            _local("a", "Surrey", "GPE", (60, "Surrey"), (90, "Surrey")),
+            _local("a", "City of Surrey", "GPE", (120, "City of Surrey")),
+        ],
+        "a",
+    )
+    assert {e.type for e in entities if e.name == "Surrey"} == {"GPE"}
+
+
+def test_resolve_bare_surname_before_a_namesake_is_the_known_one() -> None:
+    # Article a says "Harlow" three times, then "first lady Marguerite Harlow": its "Harlow" is the
+    # Victor Harlow the story is about, not the namesake named in full only later.
+    entities = _resolve(
+        [
+            _local("b", "Victor Harlow", "PERSON", (0, "Victor Harlow"), (30, "Harlow"), (60, "Harlow")),
+            _local("b", "Harlow", "PERSON", (90, "Harlow")),
+            _local("a", "Harlow", "PERSON", (0, "Harlow"), (40, "Harlow"), (80, "Harlow"), (300, "Harlow")),
+            _local("a", "Marguerite Harlow", "PERSON", (150, "Marguerite Harlow")),
+        ],
+        "a",
+        "b",
+    )
+    victor = _by_name(entities, "Victor Harlow")
+    assert {(m.article, m.start) for m in victor.mentions} >= {("a", 0), ("a", 300)}
+    assert len(_by_name(entities, "Marguerite Harlow").mentions) == 1
+
+
+def test_resolve_capitalised_administration_of_a_head() -> None:
+    a = "Rosa Hadley took office in May. The Hadley Administration said Canada would act."
+    entities = _story(
+        {"a": a},
+        [
+            _local("a", "Rosa Hadley", "PERSON", _at(a, "Rosa Hadley"), _at(a, "Hadley", 1)),
+            _local("a", "Canada", "GPE", _at(a, "Canada")),
+        ],
+    )
+    administration = _by_name(entities, "Hadley Administration")
+    assert [m.text for m in administration.mentions] == ["The Hadley Administration"]

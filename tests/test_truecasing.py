@@ -21,7 +21,7 @@ import pytest
 
 from storyline.model import RawArticle
 from storyline.normalise import normalise
-from storyline.truecasing import truecase_tokens
+from storyline.truecasing import article_names, article_parties, truecase_tokens
 
 # Enough spaced punctuation to be recognised as a tokenized lowercase scrape.
 _FILLER = " the council met on monday , and residents were told , again , to wait ."
@@ -120,6 +120,118 @@ def test_truecasing_word_after_acronym_is_part_of_the_name() -> None:
 
 def test_truecasing_dotted_acronym_ending_in_a() -> None:
     assert "The C.I.A. said" in _restore("the c . i . a . said it would help .")
+
+
+# -- names made of common words: outlets, parties, government bodies ------------------------------
+
+
+def test_truecasing_news_organisation_phrases() -> None:
+    text = _restore("emails obtained by the canadian press show the dispute , fox news reported .")
+    assert "by the Canadian Press show" in text
+    assert "Fox News reported" in text
+
+
+def test_truecasing_government_bodies_as_phrases() -> None:
+    text = _restore("a veterans affairs memo reached homeland security and the department of justice .")
+    assert "A Veterans Affairs memo reached Homeland Security and the Department of Justice." in text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("she told the times on monday that it was over .", "told the Times on"),
+        ("the times reported tuesday that talks had failed .", "The Times reported"),
+        ("at the times when he was young , he sailed .", "At the times when"),  # the idiom
+        ("he travelled around the globe for a year .", "around the globe for"),
+    ],
+)
+def test_truecasing_outlet_with_a_common_name_needs_a_reporting_context(sentence: str, expected: str) -> None:
+    assert expected in _restore(sentence)
+
+
+def test_truecasing_party_before_a_party_noun_and_in_a_party_article() -> None:
+    text = _restore(
+        "liberal mp jane doe spoke . the liberals handed power to the greens , whose green party "
+        "caucus met . a liberal government would act ."
+    )
+    assert "Liberal MP" in text
+    assert "The Liberals handed power to the Greens" in text
+    assert "Green Party caucus" in text
+    assert "A Liberal government" in text
+
+
+def test_truecasing_party_words_stay_common_without_party_evidence() -> None:
+    text = _restore("she studied liberal arts and the liberals of the town painted the door green .")
+    assert "liberal arts" in text
+    assert "the liberals of the town" in text
+    assert "the door green" in text
+
+
+def test_truecasing_article_parties_needs_a_party_noun() -> None:
+    assert article_parties(["the", "liberal", "mp", "spoke"]) == frozenset({"liberal"})
+    assert article_parties(["a", "green", "candidate", "ran"]) == frozenset({"green"})
+    assert article_parties(["the", "green", "government", "plan"]) == frozenset()  # a colour first
+    assert article_parties(["a", "more", "liberal", "government"]) == frozenset()
+
+
+def test_truecasing_house_is_the_legislature_only_in_context() -> None:
+    assert "The House voted" in _restore("the house voted on the bill .")
+    assert "House Democrats" in _restore("house democrats met on monday .")
+    assert "the house was sold" in _restore("they said the house was sold .")
+
+
+def test_truecasing_common_capitalised_newswire_words_stay_lower() -> None:
+    text = _restore("he said the federal government and the trudeau government spoke .")
+    assert "the federal government and the Trudeau government" in text
+    assert "The White House" in _restore("the white house said so .")
+
+
+def test_truecasing_name_then_kind_of_body() -> None:
+    text = _restore("she worked with the saskatoon police service and visited a toronto hospital .")
+    assert "the Saskatoon Police Service" in text
+    assert "a Toronto hospital" in text
+
+
+def test_truecasing_name_then_kind_of_event() -> None:
+    text = _restore("he won the sony open in hawaii , but canada open to talks is news .")
+    assert "the Sony Open in Hawaii" in text
+    assert "Canada open to talks" in text  # a verb: its object follows
+
+
+def test_truecasing_region_abbreviation_after_a_place() -> None:
+    text = _restore("he grew up in oakville , ont . on a farm .")
+    assert "in Oakville, Ont. on a farm" in text
+
+
+def test_truecasing_verb_after_a_first_name_is_no_surname() -> None:
+    assert "Kim left for" in _restore("kim left for the border on monday .")
+
+
+def test_truecasing_article_subject_surname_is_a_name() -> None:
+    text = _restore(
+        "golfer tiger woods returns . if woods is healthy , he can win . woods has won here "
+        "before , and woods said he felt fine ."
+    )
+    assert "If Woods is healthy" in text
+    assert "Woods has won" in text
+    assert (
+        article_names(
+            ["they", "walked", "in", "the", "woods", ",", "and", "the", "woods", "was", "dark", "."]
+        )
+        == set()
+    )
+    assert article_names(["woods", "said", "so", ".", "woods", "is", "back", "."]) == {"woods"}
+
+
+def test_truecasing_phrase_data_file_parses() -> None:
+    path = Path(__file__).resolve().parents[1] / "src" / "storyline" / "data" / "casing_phrases.tsv"
+    kinds = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, *forms = line.split("\t")
+            kinds.add(kind)
+            assert forms and all(f.strip() == f and f for f in forms), line
+    assert kinds == {"name", "outlet", "style", "party"}
 
 
 # -- the data files and the script that builds them -----------------------------------------------

@@ -29,7 +29,10 @@ from storyline.model import Article, RawArticle
 from storyline.truecasing import (
     ABBREVIATIONS,
     ENGLISH_FUNCTION_WORDS,
+    REGION_ABBREVIATIONS,
     CasingLexicon,
+    article_names,
+    article_parties,
     build_casing_lexicon,
     truecase_tokens,
 )
@@ -268,19 +271,21 @@ def _detokenize_line(line: str, start: int) -> list[_Piece]:
 # -- truecasing (the word decisions live in truecasing.py) -----------------------------------
 
 
-def _truecase(pieces: list[_Piece], lexicon: CasingLexicon, names: set[str]) -> None:
+def _truecase(
+    pieces: list[_Piece], lexicon: CasingLexicon, names: set[str], parties: frozenset[str] = frozenset()
+) -> None:
     """Restore case in place, sentence by sentence."""
     sentence: list[_Piece] = []
     for n, piece in enumerate(pieces):
         if piece.glue == "\n" and sentence:
-            _truecase_sentence(sentence, lexicon, names)
+            _truecase_sentence(sentence, lexicon, names, parties)
             sentence = []
         sentence.append(piece)
         if (piece.text in _SENTENCE_END and _ends_sentence(pieces, n)) or _ends_quoted_sentence(pieces, n):
-            _truecase_sentence(sentence, lexicon, names)
+            _truecase_sentence(sentence, lexicon, names, parties)
             sentence = []
     if sentence:
-        _truecase_sentence(sentence, lexicon, names)
+        _truecase_sentence(sentence, lexicon, names, parties)
 
 
 # Words that start a sentence after an ambiguous full stop ("… in the u.s. the …").
@@ -297,6 +302,8 @@ def _ends_sentence(pieces: list[_Piece], n: int) -> bool:
         return True
     if before in ABBREVIATIONS:
         return False
+    if before in REGION_ABBREVIATIONS and n >= 2 and pieces[n - 2].text == ",":
+        return nxt is not None and nxt.text.lower() in _SENTENCE_OPENERS  # "Oakville, Ont. on Monday"
     dotted = len(before) == 1 and n >= 2 and pieces[n - 2].text == "." and pieces[n - 1].glue == ""
     return not dotted or (nxt is not None and nxt.text.lower() in _SENTENCE_OPENERS)
 
@@ -316,10 +323,12 @@ def _ends_quoted_sentence(pieces: list[_Piece], n: int) -> bool:
     return pieces[n - 1].text == "." or nxt.text.lower() not in _REPORTING_START
 
 
-def _truecase_sentence(sentence: list[_Piece], lexicon: CasingLexicon, names: set[str]) -> None:
+def _truecase_sentence(
+    sentence: list[_Piece], lexicon: CasingLexicon, names: set[str], parties: frozenset[str]
+) -> None:
     words = [p.text for p in sentence]
     glued = [p.glue == "" for p in sentence]
-    for piece, new in zip(sentence, truecase_tokens(words, glued, lexicon, names), strict=True):
+    for piece, new in zip(sentence, truecase_tokens(words, glued, lexicon, names, parties), strict=True):
         piece.text = new
 
 
@@ -333,13 +342,16 @@ def normalise(raw: RawArticle, lexicon: CasingLexicon | None = None, min_words: 
     lines = _take_metadata_lines(lines, raw, meta)
     tokenized = is_tokenized_lowercase(raw.text)
     pieces: list[_Piece] = []
-    names: set[str] = set()  # surnames this article has introduced ("Cecil Foster"): a name everywhere
+    # Surnames that are common words ("Cecil Foster", "woods said"): names everywhere in the
+    # article; and the parties it names ("liberal mp"), whose bare adjectives are the party.
+    names = article_names(raw.text.split()) if tokenized else set()
+    parties = article_parties(raw.text.split()) if tokenized else frozenset()
     for line, start in lines:
         if _FOOTER_START.match(line.strip()):
             break  # everything below is the comment section or a related-stories block
         line_pieces = _line_pieces(line, start, tokenized)
         if tokenized:
-            _truecase(line_pieces, lexicon or {}, names)
+            _truecase(line_pieces, lexicon or {}, names, parties)
         line_pieces = _drop_boilerplate(line_pieces)
         if line_pieces:
             line_pieces[0].glue = "\n"

@@ -4,20 +4,29 @@ normalise.py detokenises a lowercased scrape and cuts it into sentences; this mo
 each word's case. The evidence, strongest first:
 
 1. the story's own casing lexicon (a name written with capitals in another article);
-2. the ``truecase`` model: its unigram counts, and its bigram counts for names whose parts
-   are common words ("White House", "New York Times", "State Department");
-3. for words the model hardly knows, web text's casing (``data/casing_words.tsv.gz``, from
+2. names of organisations made of common words (``data/casing_phrases.tsv``: outlets, wire
+   services, parties, government bodies), matched as whole phrases ("veterans affairs",
+   "the canadian press"); a paper with a common-word name only in a reporting context ("told
+   the times"); a party's adjective before a party noun ("liberal mp") or in an article that
+   names the party ("the liberals");
+3. the ``truecase`` model: its unigram counts (a capital mid-sentence only where web text
+   also leans to it: "the federal government"), and its bigram counts for names whose parts
+   are common words ("White House", "State Department");
+4. for words the model hardly knows, web text's casing (``data/casing_words.tsv.gz``, from
    spaCy's English lexeme probabilities): "PBO", "FedEx", but "porters", "emails";
-4. rules for what the model does not know: acronyms (unknown words with no vowel run, dotted
+5. rules for what the model does not know: acronyms (unknown words with no vowel run, dotted
    "u.s."), names (out-of-vocabulary words, "Mc" surnames, a common word after an honorific
    or a census first name: "Mr. Hemming", "Jeff Sessions"), a word after an acronym that web
    text often capitalises ("PGA Tour"), compounds of common words ("hotline"), titles before
-   names, and sentence starts;
-5. the article itself: a surname it introduced ("Cecil Foster") stays capitalised in its
-   later bare mentions ("Foster said"), unless a determiner makes it a noun ("the foster home").
+   names, a name followed by the kind of body it is ("Saskatoon Police Service"), state and
+   province abbreviations ("Oakville, Ont."), and sentence starts;
+6. the article itself: a surname it introduced ("Cecil Foster") stays capitalised in its
+   later bare mentions ("Foster said"), unless a determiner makes it a noun ("the foster home");
+   so does a common-word surname the article uses as a subject ("woods said", "green has").
 
-The data files are built by ``data/casing_build.py`` from two pinned packages' archives; neither
-package is needed at run time.
+The word data files are built by ``data/casing_build.py`` from two pinned packages' archives;
+neither package is needed at run time. ``data/casing_phrases.tsv`` is compiled by hand (its
+header says how).
 """
 
 from __future__ import annotations
@@ -74,6 +83,15 @@ _RARE = 5
 # A bigram counts as a name when its capitalised form is seen this often, and more often
 # than all its other casings together.
 _MIN_PHRASE_COUNT = 3
+# A bigram of two words the model sees this often in lower case must be seen capitalised this
+# often to count as a name.
+_COMMON_LOWER = 100
+_MIN_COMMON_PHRASE_COUNT = 10
+# How many times more often than all its other casings a bigram must be seen capitalised.
+_PHRASE_MARGIN = 2
+# The least product of the model's and web text's capital shares for a capital mid-sentence
+# ("East" .78 x .52 passes; "Federal" .69 x .25 does not).
+_MIN_CAPITAL_EVIDENCE = 0.25
 
 
 @lru_cache(maxsize=1)
@@ -113,9 +131,17 @@ def build_casing_lexicon(texts: Iterable[str]) -> CasingLexicon:
 
 
 def truecase_tokens(
-    words: list[str], glued: list[bool], lexicon: CasingLexicon, names: set[str] | None = None
+    words: list[str],
+    glued: list[bool],
+    lexicon: CasingLexicon,
+    names: set[str] | None = None,
+    parties: frozenset[str] = frozenset(),
 ) -> list[str]:
-    """The cased form of each token of one sentence; ``glued[n]``: no space before token n."""
+    """The cased form of each token of one sentence; ``glued[n]``: no space before token n.
+
+    ``names`` holds the article's surnames that are common words (see ``article_names``),
+    ``parties`` the parties it names (see ``article_parties``).
+    """
     caser = truecaser()
     model = caser.get_true_case_from_tokens(words, out_of_vocabulary_token_option="as-is")
     out = list(words)
@@ -135,9 +161,50 @@ def truecase_tokens(
         if names is not None:
             out[n] = _article_name_case(words, n, out, names, caser)
         fixed[n] = word.lower() in lexicon
+    _case_known_names(words, out, fixed, parties)
+    _case_body_names(out, fixed)
     _case_phrases(out, fixed, caser)
     _case_titles(out, fixed, lexicon, caser)
     return _case_sentence_start(words, out)
+
+
+def article_names(tokens: list[str]) -> set[str]:
+    """Surnames that are common words, which a lowercase article uses as names throughout.
+
+    A census surname the model knows as a common word ("woods", "green") counts when the
+    article uses it at least twice as the subject of a reporting or finite verb ("woods said",
+    "green has") or as a possessive, and at least three times as often as after a determiner
+    ("the woods", "a green"): the seed of the ``names`` set that ``truecase_tokens`` fills.
+    """
+    keys = [t.lower() for t in tokens]
+    subject: Counter[str] = Counter()
+    noun: Counter[str] = Counter()
+    caser = truecaser()
+    for n, key in enumerate(keys):
+        if not key.isalpha() or key not in caser.word_casing_lookup or not _is_surname(key):
+            continue
+        prev = keys[n - 1] if n else ""
+        nxt = keys[n + 1] if n + 1 < len(keys) else ""
+        if prev in _DETERMINERS or prev in _NOT_NAME_BEFORE:
+            noun[key] += 1
+        elif nxt in _AFTER_SUBJECT_NAME or _possessive(keys, n) or (prev == "said" and nxt in (".", ",")):
+            subject[key] += 1  # "woods said", "woods ' finishes", "said green ."
+    return {
+        key
+        for key, k in subject.items()
+        if k >= _MIN_SUBJECT_USES
+        and k >= 3 * noun[key]
+        and _web_capital_share(key) >= _MIN_NAME_WEB_SHARE  # not "staff said", "life is"
+        and caser.uni_dist[key] < _MAX_PROPAGATED_LOWER  # not "may is"
+        and key not in _TITLES
+        and key not in _NAME_TITLES
+    }
+
+
+def _possessive(keys: list[str], n: int) -> bool:
+    """Whether token n takes a possessive: "green ' s", "woods ' finishes"; not "don ' t"."""
+    after = keys[n + 2] if n + 2 < len(keys) else ""
+    return keys[n + 1 : n + 2] == ["'"] and after not in _CONTRACTIONS
 
 
 def _article_name_case(words: list[str], n: int, out: list[str], names: set[str], caser: Any) -> str:
@@ -215,7 +282,7 @@ def _word_case(
         if new.islower() and _is_probably_name(nxt, caser):
             if _has_capital_form(key, caser, 0.1 if after_title else 0.25):
                 new = new.capitalize()  # a first name before an unknown surname: "hazel Simmons"
-        elif new.islower() and _has_capital_form(key, caser, 0.2) and _after_name(prev_cased, caser):
+        elif new.islower() and _has_capital_form(key, caser, 0.2) and _after_name(prev_cased, caser, key):
             new = new.capitalize()  # "Dixon Hall", "CBC News": a name, then its kind
         elif new.islower() and _is_acronym(prev_cased) and _may_follow_acronym(key):
             new = new.capitalize()  # "PGA Tour": an acronym, then a word often capitalised
@@ -257,7 +324,13 @@ def _case_phrases(out: list[str], fixed: list[bool], caser: Any) -> None:
             f"{x}_{y}": caser.backward_bi_dist[f"{x}_{y}"] for x in forms_a for y in forms_b if x.isalpha()
         }
         named = counts.get(name, 0)
-        if named >= _MIN_PHRASE_COUNT and named > sum(counts.values()) - named:
+        common = all(caser.uni_dist[w.lower()] >= _COMMON_LOWER for w in (a, b))
+        if common and named < _MIN_COMMON_PHRASE_COUNT:
+            continue  # two common words seen capitalised together a few times: "Federal Election"
+        # A name needs a clear lead: "White House" (255 to 14) is one, "Federal Government"
+        # (145 to 93) is not.
+        others = sum(counts.values()) - named
+        if named >= _MIN_PHRASE_COUNT and named > others and named >= _PHRASE_MARGIN * others:
             if not fixed[n] and a.islower():
                 out[n] = a.capitalize()
             if not fixed[n + 1] and b.islower():
@@ -278,6 +351,8 @@ def _case_titles(out: list[str], fixed: list[bool], lexicon: CasingLexicon, case
             out[n] = word.capitalize()
         elif key in _NAME_TITLES:
             out[n] = key
+            if n and out[n - 1] == "Prime" and not fixed[n - 1]:
+                out[n - 1] = "prime"  # "the prime minister", as the title is lower case here
 
 
 def _case_sentence_start(words: list[str], out: list[str]) -> list[str]:
@@ -322,6 +397,14 @@ def _vocabulary_case(key: str, proposed: str, caser: Any, prev: str | None, nxt:
             return key
         total = sum(caser.uni_dist[f] for f in forms)
         acronym = proposed.isupper() and 1 < len(proposed) <= 4  # "GMT": the bigrams are too sparse
+        after_capital = bool(prev and prev[:1].isupper() and prev.lower() not in STOP)
+        if not acronym and nxt != "of" and not after_capital:
+            # Newswire capitalises "Federal" and "Commission" in headlines and company names;
+            # web text mostly does not: both must lean to the capital ("University of",
+            # "Wayne State University" are left to the bigrams).
+            share = caser.uni_dist[proposed] / total
+            if share * _web_capital_share(key) < _MIN_CAPITAL_EVIDENCE:
+                return key
         if (
             not acronym
             and caser.uni_dist[key] >= 0.2 * total
@@ -340,7 +423,7 @@ def _bigram_favours(capital: str, lower: str, prev: str | None, nxt: str, caser:
     After a name the model does not know ("Harwick Council", "Dixon Hall") the capital wins.
     """
     if _after_unknown_name(prev, caser):
-        return True
+        return _web_capital_share(lower) >= 0.3  # "Harwick Council", but "the Trudeau government"
     score = {
         form: (caser.forward_bi_dist[f"{form}_{nxt}"] if nxt else 0)
         + (caser.backward_bi_dist[f"{prev}_{form}"] if prev else 0)
@@ -352,15 +435,17 @@ def _bigram_favours(capital: str, lower: str, prev: str | None, nxt: str, caser:
 def _has_capital_form(key: str, caser: Any, share: float = 0.25) -> bool:
     """A word the model often sees capitalised (a first name like Hazel, not "among")."""
     forms = caser.word_casing_lookup.get(key, ())
-    capital = sum(caser.uni_dist[f] for f in forms if f[:1].isupper())
+    # Title case only: headlines in capitals ("SAYS") are no evidence.
+    capital = sum(caser.uni_dist[f] for f in forms if f[:1].isupper() and not f.isupper())
     total = sum(caser.uni_dist[f] for f in forms)
     return bool(total > 0 and capital / total >= share)
 
 
-def _after_name(prev: str | None, caser: Any) -> bool:
-    """After an unknown name ("Harwick") or a short acronym ("CBC"), a kind of body may follow."""
+def _after_name(prev: str | None, caser: Any, key: str) -> bool:
+    """After a short acronym ("CBC") or an unknown name ("Harwick"), a kind of body may follow;
+    after a name, only a word web text often capitalises ("Dixon Hall", not "Trudeau government")."""
     is_acronym = bool(prev and 2 <= len(prev) <= 5 and prev.isalpha() and prev.isupper())
-    return is_acronym or _after_unknown_name(prev, caser)
+    return is_acronym or (_after_unknown_name(prev, caser) and _web_capital_share(key) >= 0.3)
 
 
 def _after_unknown_name(prev: str | None, caser: Any) -> bool:
@@ -421,6 +506,233 @@ def _looks_like_name(word: str, lexicon: CasingLexicon, caser: Any) -> bool:
     return _is_probably_name(key, caser)
 
 
+# -- names made of common words (data/casing_phrases.tsv) ----------------------------------------
+
+# Nouns after a party's adjective that make it the party: "liberal mp", "conservative leader".
+_PARTY_NOUNS = {
+    "party", "leader", "leaders", "leadership", "mp", "mps", "mla", "mlas", "mpp", "mpps", "caucus",
+    "candidate", "candidates", "government", "governments", "minister", "ministers", "cabinet",
+    "premier", "campaign", "platform", "backbencher", "backbenchers", "whip", "strategist",
+    "strategists", "convention", "nomination", "critic", "critics", "councillor", "councillors",
+    "incumbent", "riding", "ridings", "stronghold", "seat", "seats", "voters", "supporters",
+    "members", "member", "frontbencher", "frontbench", "peer", "peers", "administration",
+    "lawmakers", "senator", "senators", "congressman", "congresswoman", "governor", "presidential",
+}  # fmt: skip
+# "green" is a colour first: only these make it the party.
+_GREEN_PARTY_NOUNS = {
+    "party", "leader", "leaders", "leadership", "mp", "mps", "mla", "mlas", "mpp", "caucus",
+    "candidate", "candidates", "councillor", "councillors", "member", "members", "critic",
+}  # fmt: skip
+# Where a party's adjective is the ordinary word even in a political article.
+_NOT_PARTY_BEFORE = {
+    "democracy", "democracies", "arts", "values", "views", "estimate", "estimates", "approach",
+    "order", "elite", "elites", "wing", "media", "bias", "use", "amounts", "side", "market",
+    "markets", "force", "forces", "shortage", "shortages", "costs", "cost", "law", "laws", "union",
+    "unions", "rights", "day", "dispute", "disputes", "standards", "relations", "movement",
+    "ministry", "department", "board", "code", "practices", "productivity", "pool",
+    "participation", "mobility", "action", "exploitation", "trafficking", "studies",
+}  # fmt: skip
+_NOT_PARTY_AFTER = {
+    "more", "most", "very", "too", "less", "socially", "fiscally", "so", "politically",
+    "relatively", "deeply", "ultra", "child", "forced", "cheap", "skilled", "unskilled", "manual",
+    "organized", "organised", "hard", "slave", "migrant", "foreign", "casual", "physical", "small",
+}  # fmt: skip
+# Words around "the times" that make it a publication: "told the times", "the times reported".
+_BEFORE_OUTLET = {"told", "tells", "telling", "informed"}
+_BEFORE_OUTLET_PHRASE = {
+    "statement", "interview", "emailed", "e-mailed", "mailed", "obtained", "seen", "reviewed",
+    "provided", "sent", "spoke", "speaking", "interviewed", "according", "confirmed", "wrote",
+    "letter", "comment", "comments", "responded", "response", "leaked", "given", "released",
+    "published", "reported", "quoted", "cited", "supplied", "shown", "showed", "shared",
+}  # fmt: skip
+_AFTER_OUTLET = {
+    "reported", "reports", "said", "says", "obtained", "learned", "revealed", "reveals", "wrote",
+    "writes", "found", "confirmed", "contacted", "asked", "published", "requested", "first",
+    "has", "had", "story", "report", "reporter", "reporters", "investigation", "editorial",
+    "newsroom", "article", "analysis", "columnist", "noted", "notes", "added", "cited", "described",
+}  # fmt: skip
+# After "the house": the legislature ("the house voted"); before it: "house democrats".
+_HOUSE_AFTER = {
+    "voted", "votes", "vote", "passed", "passes", "approved", "approves", "rejected", "gavels",
+    "adjourned", "adjourns", "democrats", "republicans", "speaker", "majority", "minority",
+    "leader", "leaders", "committee", "intelligence", "judiciary", "oversight", "floor",
+    "resolution", "bill", "version", "leadership", "sits", "sat", "resumes", "returns", "rose",
+}  # fmt: skip
+_HOUSE_BEFORE = {"told", "tells", "telling", "addressed", "addressing", "through", "passed"}
+# Kinds of body that end an organisation's name: "Saskatoon Police Service", "Surrey City Council".
+_BODY_HEADS = {
+    "service", "services", "authority", "association", "institute", "council", "commission",
+    "committee", "board", "agency", "foundation", "society", "federation", "centre", "center",
+    "museum", "league", "network", "coalition", "alliance", "corporation", "bureau", "tribunal",
+    "university", "college", "hospital", "diocese", "guild", "fund",
+}  # fmt: skip
+# Kinds of event that end a name: "Sony Open", "Ryder Cup", "BMW Championship".
+_EVENT_HEADS = {"cup", "open", "championship", "championships", "invitational", "classic", "tournament"}
+# Words that start a verb's object: "open" there is a verb ("Canada open to talks").
+_OBJECT_STARTS = {"to", "up", "the", "a", "an", "his", "her", "their", "its", "our", "fire", "it", "for"}
+# State and province abbreviations written after a place name: "Oakville, Ont.", "Kissimmee, Fla."
+REGION_ABBREVIATIONS = {
+    "ont", "que", "alta", "sask", "man", "nfld", "ala", "ariz", "ark", "calif", "colo", "conn",
+    "del", "fla", "ga", "ill", "ind", "kan", "ky", "la", "md", "mass", "mich", "minn", "miss",
+    "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "vt", "va", "wash", "wis", "wyo",
+}  # fmt: skip
+
+
+class _Gazetteer:
+    """data/casing_phrases.tsv, read once: names by first word, outlets, style words, parties."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.names: dict[str, list[tuple[str, ...]]] = {}
+        self.outlets: set[str] = set()
+        self.style: dict[str, str] = {}
+        self.party_forms: dict[str, str] = {}  # "liberals" -> "Liberals"
+        self.party_of: dict[str, str] = {}  # "liberals" -> "liberal"
+        for line in lines:
+            if not line.strip() or line.startswith("#"):
+                continue
+            kind, *forms = line.rstrip("\n").split("\t")
+            if kind == "name":
+                tokens = tuple(re.findall(r"\w+|[^\w\s]", forms[0]))
+                self.names.setdefault(tokens[0].lower(), []).append(tokens)
+            elif kind == "outlet":
+                self.outlets.add(forms[0].lower())
+            elif kind == "style":
+                self.style[forms[0].lower()] = forms[0]
+            elif kind == "party":
+                for form in forms:
+                    self.party_forms[form.lower()] = form
+                    self.party_of[form.lower()] = forms[0].lower()
+        for found in self.names.values():
+            found.sort(key=len, reverse=True)  # the longest name first
+
+    def match(self, keys: list[str], n: int) -> tuple[str, ...] | None:
+        """The longest name whose tokens start at position n of the lowercase tokens."""
+        for tokens in self.names.get(keys[n], ()):
+            if tuple(keys[n : n + len(tokens)]) == tuple(t.lower() for t in tokens):
+                return tokens
+        return None
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> _Gazetteer:
+    with open(_DATA / "casing_phrases.tsv", encoding="utf-8") as fh:
+        return _Gazetteer(fh)
+
+
+def article_parties(tokens: list[str]) -> frozenset[str]:
+    """The parties a lowercase article names unmistakably: "liberal mp", "the green party".
+
+    In such an article the party's bare adjective and plural are the party too ("the
+    liberals", "a liberal government"); elsewhere they stay ordinary words.
+    """
+    gaz = _gazetteer()
+    keys = [t.lower() for t in tokens]
+    found: set[str] = set()
+    for n, key in enumerate(keys[:-1]):
+        party = gaz.party_of.get(key)
+        if party is None or keys[n + 1] not in (_GREEN_PARTY_NOUNS if party == "green" else _PARTY_NOUNS):
+            continue
+        if n == 0 or keys[n - 1] not in _NOT_PARTY_AFTER:
+            found.add(party)
+    return frozenset(found)
+
+
+def _case_known_names(words: list[str], out: list[str], fixed: list[bool], parties: frozenset[str]) -> None:
+    """Case the names of data/casing_phrases.tsv: organisations, outlets, parties, style words."""
+    gaz = _gazetteer()
+    keys = [w.lower() for w in words]
+    n = 0
+    while n < len(words):
+        tokens = gaz.match(keys, n)
+        if tokens is not None:
+            for k, token in enumerate(tokens):
+                if token[:1].isupper():
+                    out[n + k], fixed[n + k] = token, True
+            n += len(tokens)
+            continue
+        key = keys[n]
+        prev = keys[n - 1] if n else ""
+        nxt = keys[n + 1] if n + 1 < len(keys) else ""
+        if key in gaz.style:
+            out[n], fixed[n] = gaz.style[key], True
+        elif key in gaz.outlets and prev == "the" and _reporting_context(keys, n):
+            out[n], fixed[n] = key.capitalize(), True
+        elif key in gaz.party_forms and _is_party(key, prev, nxt, parties):
+            out[n], fixed[n] = gaz.party_forms[key], True
+        elif key == "house" and _is_legislature(keys, n):
+            out[n], fixed[n] = "House", True
+        elif (
+            key in REGION_ABBREVIATIONS
+            and prev == ","
+            and nxt in (".", ",")
+            and n >= 2
+            and out[n - 2][:1].isupper()
+        ):
+            out[n], fixed[n] = key.capitalize(), True  # "Oakville, Ont."
+        n += 1
+
+
+def _is_legislature(keys: list[str], n: int) -> bool:
+    """Whether "house" at n is the House: "the house voted", "house democrats", "told the house",
+    or "the house" in a sentence that names the other chamber ("the house and the senate")."""
+    prev = keys[n - 1] if n else ""
+    nxt = keys[n + 1] if n + 1 < len(keys) else ""
+    if nxt in _HOUSE_AFTER:
+        return True
+    if prev != "the":
+        return False
+    return (n >= 2 and keys[n - 2] in _HOUSE_BEFORE) or "senate" in keys or "commons" in keys
+
+
+def _case_body_names(out: list[str], fixed: list[bool]) -> None:
+    """A name, common words and the kind of body or event it is: "Saskatoon Police Service".
+
+    A body needs one or two words between ("a Toronto hospital" is left to the word rules);
+    an event may follow the name at once ("Sony Open", "Ryder Cup"), unless a verb's object
+    follows ("Canada open to talks").
+    """
+    for n, word in enumerate(out):
+        if not (word[:1].isupper() and word[1:].islower() and word.lower() not in STOP):
+            continue
+        for width in (1, 2, 3):
+            run = out[n + 1 : n + 1 + width]
+            if len(run) < width or not all(w.isalpha() and w.lower() not in STOP for w in run):
+                break
+            after = out[n + 1 + width].lower() if n + 1 + width < len(out) else ""
+            head = run[-1].lower()
+            body = width > 1 and (
+                head in _BODY_HEADS or run == ["first", "nation"]
+            )  # "White Bear First Nation"
+            event = head in _EVENT_HEADS and not word.endswith("s") and after not in _OBJECT_STARTS
+            if body or event:
+                for k in range(n + 1, n + 1 + width):
+                    if not fixed[k]:
+                        out[k] = out[k][:1].upper() + out[k][1:]
+                break
+
+
+def _reporting_context(keys: list[str], n: int) -> bool:
+    """Whether "the times" at n is the paper: a reporting verb after it, or "told the" before it."""
+    nxt = keys[n + 1] if n + 1 < len(keys) else ""
+    before = keys[max(0, n - 4) : n - 1]
+    return (
+        nxt in _AFTER_OUTLET
+        or (n >= 2 and keys[n - 2] in _BEFORE_OUTLET)
+        or bool(_BEFORE_OUTLET_PHRASE & set(before))
+    )
+
+
+def _is_party(key: str, prev: str, nxt: str, parties: frozenset[str]) -> bool:
+    party = _gazetteer().party_of[key]
+    if prev in _NOT_PARTY_AFTER or nxt in _NOT_PARTY_BEFORE:
+        return False
+    if nxt in (_GREEN_PARTY_NOUNS if party == "green" else _PARTY_NOUNS):
+        return True
+    plural = key != party
+    # A bare "green" stays a colour; a bare plural or adjective is the party in a party story.
+    return party in parties and (plural or party != "green")
+
+
 # -- word data built from pinned packages (data/casing_build.py) ---------------------------------
 
 _DATA = Path(__file__).resolve().parent / "data"
@@ -431,6 +743,23 @@ _DETERMINERS = {
     "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
     "your", "some", "any", "no", "every", "each",
 }  # fmt: skip
+# A census surname the model sees in lower case this often is a common word after a first
+# name ("Kim left", "Kim held"), not the surname of "Jeff Sessions" (0.93).
+_MAX_SURNAME_LOWER_SHARE = 0.96
+# Verbs that follow a name as their subject: "woods said", "green has".
+_AFTER_SUBJECT_NAME = {
+    "said", "says", "told", "tells", "added", "adds", "explained", "wrote", "recalled", "noted",
+    "quipped", "admitted", "insisted", "is", "was", "has", "had", "will", "would", "won", "wins",
+    "can", "could", "did", "does", "knows", "himself", "herself", "needs", "thrives",
+}  # fmt: skip
+# What follows the apostrophe of a contraction, not a possessive: "don ' t", "we ' re".
+_CONTRACTIONS = {"t", "re", "ve", "ll", "d", "m"}
+# Words before a common noun that a name does not follow: "in green", "dark brown".
+_NOT_NAME_BEFORE = {"in", "into", "dark", "light", "bright", "pale", "more", "very"}
+# How often an article must use a common-word surname as a subject to make it a name, and
+# how often web text must capitalise it ("Woods" 19 %, but "staff" under 12 %).
+_MIN_SUBJECT_USES = 2
+_MIN_NAME_WEB_SHARE = 0.15
 # A name the model knows this often in lower case is a common word first ("may", "can").
 _MAX_PROPAGATED_LOWER = 1000
 
@@ -473,7 +802,12 @@ def _is_first_name(word: str | None) -> bool:
 
 
 def _is_surname(key: str) -> bool:
-    return key in _census_names()[1] and key not in STOP and key not in _NOT_SURNAMES
+    """A census surname that is not a verb the model hardly ever sees capitalised ("Kim left")."""
+    if key not in _census_names()[1] or key in STOP or key in _NOT_SURNAMES:
+        return False
+    forms = truecaser().word_casing_lookup.get(key, ())
+    total = sum(truecaser().uni_dist[f] for f in forms)
+    return not (total >= 100 and truecaser().uni_dist[key] >= _MAX_SURNAME_LOWER_SHARE * total)
 
 
 def _in_surname_slot(words: list[str], n: int, prev_cased: str | None) -> bool:

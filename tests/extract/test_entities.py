@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
-from storyline.extract.entities import extract_entities, name_tokens, org_key
+from storyline.extract.entities import extract_entities, introduced_late, name_tokens, org_key
 from storyline.model import LocalEntity
 
 pytestmark = pytest.mark.slow
@@ -163,3 +164,134 @@ def test_entities_members_of_a_collective_are_the_collective(nlp: Language) -> N
 def test_entities_org_before_ward_is_a_place(nlp: Language) -> None:
     entities = _entities(nlp, "Flooding hit the Ashby Cross ward on Monday.")
     assert [(e.name, e.type) for e in entities if e.name == "Ashby Cross"] == [("Ashby Cross", "GPE")]
+
+
+def _typed(entities: list[LocalEntity]) -> set[tuple[str, str]]:
+    return {(m.text, e.type) for e in entities for m in e.mentions}
+
+
+def test_entities_abbreviated_province_after_a_town_is_a_place(nlp: Language) -> None:
+    text = "Dana Whitcombe grew up in Brampton, Ont. and later moved to Halifax, N.S. with her family."
+    typed = _typed(_entities(nlp, text))
+    assert ("Ont", "GPE") in typed
+    assert ("Dana Whitcombe", "PERSON") in typed
+
+
+@pytest.mark.parametrize(
+    ("text", "school"),
+    [
+        ("A town hall was held at Peter R. Quinlan High School on Friday.", "Peter R. Quinlan High School"),
+        # A scrape that lost its capitals: the school's name grows over "high school".
+        ("A town hall was held at Peter R. Quinlan high school on Friday.", "Peter R. Quinlan high school"),
+    ],
+)
+def test_entities_school_named_after_a_person_is_not_a_person(nlp: Language, text: str, school: str) -> None:
+    entities = _entities(nlp, text)
+    assert _typed(entities) >= {(school, "ORG")}
+    assert not [e for e in entities if e.type == "PERSON"]
+
+
+def test_entities_hyphenated_given_name_is_kept_whole(nlp: Language) -> None:
+    text = (
+        "Officials said Moon Jae - in would meet the envoy. South Korean President Moon Jae - in was hopeful."
+    )
+    moon = _named(_entities(nlp, text), "Moon Jae - in")
+    assert [m.text for m in moon.mentions] == ["Moon Jae - in", "Moon Jae - in"]
+    assert [r.text for r in moon.roles] == ["South Korean President"]
+
+
+def test_entities_possessive_splits_a_leader_from_their_party(nlp: Language) -> None:
+    entities = _entities(nlp, "Nina Castellane’s Greens lost two seats in the vote.")
+    assert _named(entities, "Nina Castellane").type == "PERSON"
+    assert _named(entities, "Greens").type != "PERSON"
+
+
+def test_entities_a_name_does_not_swallow_the_verb_after_it(nlp: Language) -> None:
+    # A truecased scrape capitalises the verb after a name; the parser still makes it the verb.
+    entities = _entities(nlp, "Ko Myung Gave no sign of retreat, officials said.")
+    assert [m.text for m in _named(entities, "Ko Myung").mentions] == ["Ko Myung"]
+
+
+def test_entities_adjective_for_people_is_not_a_body(nlp: Language) -> None:
+    entities = _entities(nlp, "The grant supports Indigenous communities in the north.")
+    assert ("Indigenous", "ORG") not in _typed(entities)
+
+
+def test_entities_capitalised_generic_government_is_no_body(nlp: Language) -> None:
+    entities = _entities(nlp, "The Federal Government said the Legislature would sit in March.")
+    assert not [e for e in entities if e.type == "ORG"]
+
+
+def test_entities_government_named_for_its_head_gives_the_head(nlp: Language) -> None:
+    text = "Critics said the Hadley Administration had failed, and Rosa Hadley resigned."
+    entities = _entities(nlp, text)
+    assert not [e for e in entities if e.type == "ORG"]  # resolve builds the administration
+    assert "Hadley" in {m.text for e in entities for m in e.mentions}
+
+
+def test_entities_list_of_places_and_through_make_places(nlp: Language) -> None:
+    text = (
+        "The trucks travelled through Maple Ridge on Sunday, and rallies were held in Edmonton, "
+        "Calgary, Red Deer and Lloydminster."
+    )
+    typed = _typed(_entities(nlp, text))
+    assert {("Red Deer", "GPE"), ("Lloydminster", "GPE"), ("Maple Ridge", "GPE")} <= typed
+
+
+@pytest.mark.parametrize(
+    ("full_start", "bare", "late"),
+    [
+        (50, [0, 10, 60], True),  # "President Harlow … Harlow … first lady Marguerite Harlow … Harlow"
+        (10, [0, 20, 30], False),  # a headline's bare name, then the full name, then bare mentions
+        (50, [0], False),  # one bare mention before the full name is a headline
+    ],
+)
+def test_entities_bare_surname_before_the_full_name(full_start: int, bare: list[int], late: bool) -> None:
+    assert introduced_late(full_start, bare) is late
+
+
+def test_entities_a_name_with_a_digit_is_no_person(nlp: Language) -> None:
+    entities = _entities(nlp, "Protesters opposed Bill C-71 and Bill C-12 outside the legislature.")
+    assert not [e for e in entities if e.type == "PERSON"]
+
+
+def _parsed(nlp: Language, rows: list[tuple[str, int, str, str, str, str]]) -> Doc:
+    """A Doc from (word, head, dep, tag, pos, entity IOB) rows: the parse a test needs, by hand."""
+    words, heads, deps, tags, pos, ents = (list(column) for column in zip(*rows, strict=True))
+    return Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, ents=ents)
+
+
+def test_entities_full_name_tagged_a_body_is_the_person_the_article_names(nlp: Language) -> None:
+    doc = _parsed(
+        nlp,
+        [
+            ("Dana", 1, "compound", "NNP", "PROPN", "B-ORG"),
+            ("Rook", 2, "nsubj", "NNP", "PROPN", "I-ORG"),
+            ("said", 2, "ROOT", "VBD", "VERB", "O"),
+            (".", 2, "punct", ".", "PUNCT", "O"),
+            ("Rook", 5, "nsubj", "NNP", "PROPN", "B-PERSON"),
+            ("laughed", 5, "ROOT", "VBD", "VERB", "O"),
+            (".", 5, "punct", ".", "PUNCT", "O"),
+            ("Rook", 8, "nsubj", "NNP", "PROPN", "B-PERSON"),
+            ("won", 8, "ROOT", "VBD", "VERB", "O"),
+            (".", 8, "punct", ".", "PUNCT", "O"),
+        ],
+    )
+    rook = _named(extract_entities(doc, ARTICLE), "Dana Rook")
+    assert (rook.type, [m.text for m in rook.mentions]) == ("PERSON", ["Dana Rook", "Rook", "Rook"])
+
+
+def test_entities_building_named_for_a_person_is_a_building(nlp: Language) -> None:
+    # A scrape that lost its capitals: "Trump tower", the name modifying the building noun.
+    doc = _parsed(
+        nlp,
+        [
+            ("They", 1, "nsubj", "PRP", "PRON", "O"),
+            ("met", 1, "ROOT", "VBD", "VERB", "O"),
+            ("at", 1, "prep", "IN", "ADP", "O"),
+            ("Trump", 4, "compound", "NNP", "PROPN", "B-PERSON"),
+            ("tower", 2, "pobj", "NN", "NOUN", "O"),
+            (".", 1, "punct", ".", "PUNCT", "O"),
+        ],
+    )
+    assert [(e.type, e.name) for e in extract_entities(doc, ARTICLE)] == [("FAC", "Trump tower")]

@@ -13,6 +13,19 @@ people named by a common noun ("the migrants", "the caravan") are kept as NORP e
 named by the noun's lemma; "the caravan's members" and "members of the caravan" are mentions of
 the caravan. Disagreements between articles (the same word a
 person here and a place there) are settled later, in resolve, by a vote across the story.
+
+More mended slips, most of them common in a truecased scrape: a province after a town
+("Oakville, Ont.") and a list or route of places ("Calgary, Brooks and Medicine Hat", "through
+Medicine Hat") are places; a school, hospital or tower named after a person is not the person,
+and grows over its lowercased noun ("James Hill high school", "Trump tower"); a name stops
+before the clause's verb ("Kim May simply be") and goes on over a hyphenated given name ("Moon
+Jae - in"); "Justin Trudeau's Liberals" is a person and a party; "the Obama Administration" gives
+the person (resolve builds the government); a name with a digit ("Bill C-48"), a capitalised
+generic body ("the Federal Government", "the Legislature") and an adjective for people
+("Indigenous communities", "Black Canadians") are not bodies or people; a short name tagged as a
+body whose last word the article calls a person ("Damon Green" beside "Green said") is that
+person. A bare surname that mostly stands before the only full name that has it ("President
+Trump … first lady Melania Trump") is not that person (``introduced_late``).
 """
 
 from __future__ import annotations
@@ -24,7 +37,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from storyline.model import EntityType, LocalEntity, Mention, Role
-from storyline.vocabulary import COLLECTIVE_NOUNS, GROUP_NOUNS, HONORIFICS, OFFICE_TITLES
+from storyline.vocabulary import COLLECTIVE_NOUNS, GROUP_NOUNS, HONORIFICS, OFFICE_TITLES, country_of
 
 KEPT_LABELS: dict[str, EntityType] = {
     "PERSON": "PERSON",
@@ -254,17 +267,54 @@ def _candidates(doc: Doc) -> list[_Candidate]:
     found: list[_Candidate] = []
     taken: set[int] = set()
     votes = _label_votes(doc)
+    people = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON"}
     for ent in doc.ents:
         label = KEPT_LABELS.get(ent.label_)
         if label is None:
             continue
-        cand = _mend(doc, ent, label, votes)
-        if cand is not None:
-            found.append(cand)
-            taken.update(range(cand.start, cand.end))
+        ent, label = _head_of_government(doc, ent, label, votes, people)
+        for part, part_label in _split_possessive(doc, ent, label, votes):
+            cand = _mend(doc, part, part_label, votes)
+            if cand is not None:
+                found.append(cand)
+                taken.update(range(cand.start, cand.end))
     found.extend(_titled_names(doc, taken))
     found.sort(key=lambda c: c.start)
     return found
+
+
+_GOVERNMENT_NOUNS = {"administration", "government"}
+
+
+def _head_of_government(
+    doc: Doc, ent: Span, label: EntityType, votes: dict[str, str], people: set[str]
+) -> tuple[Span, EntityType]:
+    """The person in a body tagged with their name ("the Obama Administration", "the Trudeau
+    Government"): their name, a person the article names; resolve builds the government from it,
+    as it does for "the Obama administration" where the model tags only the name. A person is a
+    word the article tags as one somewhere ("Trudeau", not "Ontario")."""
+    end = ent.end - 1 if ent[-1].tag_ == "POS" else ent.end
+    if label != "ORG" or end - ent.start < 2 or doc[end - 1].lower_ not in _GOVERNMENT_NOUNS:
+        return ent, label
+    start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
+    name = doc[start : end - 1]
+    if len(name) != 1 or not name.text[:1].isupper():
+        return ent, label
+    word = name[0].lower_
+    return (name, "PERSON") if votes.get(word) == "PERSON" or word in people else (ent, label)
+
+
+def _split_possessive(
+    doc: Doc, ent: Span, label: EntityType, votes: dict[str, str]
+) -> list[tuple[Span, EntityType]]:
+    """A person's name and what is theirs, tagged as one person ("Justin Trudeau's Liberals"):
+    the name, and the rest labelled as the article labels it elsewhere (else a body)."""
+    cut = [t.i for t in ent[1:-1] if t.tag_ == "POS"] if label == "PERSON" else []
+    if not cut:
+        return [(ent, label)]
+    owner, owned = doc[ent.start : cut[0]], doc[cut[0] + 1 : ent.end]
+    owned_label = KEPT_LABELS.get(votes.get(owned.text.lower(), "ORG"), "ORG")
+    return [(owner, "PERSON"), (owned, owned_label)]
 
 
 def _label_votes(doc: Doc) -> dict[str, str]:
@@ -285,6 +335,8 @@ def _label_votes(doc: Doc) -> dict[str, str]:
 def _mend(doc: Doc, ent: Span, label: EntityType, votes: dict[str, str]) -> _Candidate | None:
     """Trim and relabel one NER span by the rules in the module docstring."""
     start, end = ent.start, ent.end
+    if label == "PERSON" and any(c.isdigit() for c in ent.text):
+        return None  # "Bill C-48" is a law; no one's name has a digit in it
     if label == "PERSON" and _modifies_outside(doc, ent):
         # "Blackburn Labour" councillor: Labour is a party in this article. Only where the span
         # modifies a noun after it: "Donald Trump said" keeps its Trump, tagged ORG elsewhere.
@@ -296,6 +348,10 @@ def _mend(doc: Doc, ent: Span, label: EntityType, votes: dict[str, str]) -> _Can
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
+    while label == "PERSON" and end - start > 1 and _is_clause_verb(doc[end - 1]):
+        end -= 1  # "Kim May simply be trying", "Kim Held three summits": the name is "Kim"
+    if label == "PERSON" and end - start > 1 and _hyphenated_tail(doc, end):
+        end += 2  # the tagger stops at a hyphen: "Moon Jae" of "Moon Jae-in", "Kim Jong - un"
     if start >= end:
         return None
     span = doc[start:end]
@@ -308,7 +364,21 @@ def _mend(doc: Doc, ent: Span, label: EntityType, votes: dict[str, str]) -> _Can
         title = doc[start].lower_.rstrip(".")
         label = "PERSON"
     nxt = doc[end] if end < len(doc) else None
-    if label == "PERSON" and not title:
+    if (
+        label in ("PERSON", "ORG")
+        and not title
+        and (_is_region_abbreviation(doc, start, end) or _region_after(doc, end))
+    ):
+        label = "GPE"  # "Mississauga, Ont.", "Miramichi, N.B.": a town and its province or state
+    elif label in ("PERSON", "ORG") and not title and _is_place_by_syntax(doc[start:end]):
+        label = "GPE"  # "Calgary, Brooks and Medicine Hat", "travelled through Medicine Hat"
+    elif label == "PERSON" and not title and doc[end - 1].lower_ in INSTITUTION_NOUNS and end - start > 1:
+        label = "ORG"  # "James Hill High School" is named after a person, it is not one
+    elif label in ("PERSON", "ORG") and not title and _building_after(doc, end):
+        end, label = end + 1, "FAC"  # "Trump tower", "Dixon hall" in a scrape that lost its capitals
+    elif label == "PERSON" and not title and (grown := _institution_after(doc, end)) is not None:
+        end, label = grown, "ORG"  # "James Hill high school" in a scrape that lost its capitals
+    elif label == "PERSON" and not title:
         if nxt is not None and nxt.lower_ in PLACE_NOUNS:
             label = "GPE"  # "Roe Lee ward", "Blackburn council"
         elif (
@@ -321,6 +391,12 @@ def _mend(doc: Doc, ent: Span, label: EntityType, votes: dict[str, str]) -> _Can
             return None  # "Luton North MP" is a role, handled by the role rules
     if label == "ORG" and nxt is not None and nxt.lower_ in _AREA_NOUNS:
         label = "GPE"  # "the Ashby Cross ward", "the Harwick West constituency"
+    if label == "ORG" and _is_people_of(doc[end - 1]):
+        label = "NORP"  # "Black Canadians", "French Canadians" are people, not a body
+    if label == "ORG" and end - start == 1 and _describes_people(doc[start]):
+        label = "NORP"  # "Indigenous communities", "Sikh youth": who people are, not a body
+    if label == "ORG" and _is_full_name_of(doc[start:end], votes):
+        label = "PERSON"  # "Damon Green's" tagged ORG where the article's "Green" is a person
     if label == "ORG" and _has_age_apposition(doc, end):
         label = "PERSON"  # "Arsalan, 17, …"
     if not any(t.text[:1].isupper() for t in doc[start:end]):
@@ -365,9 +441,155 @@ _PEOPLE_NOUNS = {
 }
 
 
+# Common words a scrape's truecasing may capitalise into a "body": "the Federal Government",
+# "the Legislature", "Federal" (a federal plan), "Digital" (digital titles).
+_GENERIC_WORDS = {
+    "commission",
+    "legislature",
+    "election",
+    "elections",
+    "bank",
+    "federal",
+    "provincial",
+    "municipal",
+}
+_GENERIC_PHRASE = {"federal", "provincial", "municipal", "government", "election", "elections", "cabinet"}
+
+
 def _is_generic(span: Span) -> bool:
     words = [t.lower_ for t in span if t.tag_ != "POS"]
-    return (len(words) == 1 and words[0] in _GENERIC_BODIES) or (bool(words) and words[-1] in _PEOPLE_NOUNS)
+    if len(words) == 1 and (words[0] in _GENERIC_BODIES or words[0] in _GENERIC_WORDS):
+        return True
+    if len(words) > 1 and all(w in _GENERIC_PHRASE for w in words):
+        return True
+    return bool(words) and words[-1] in _PEOPLE_NOUNS
+
+
+def _hyphenated_tail(doc: Doc, end: int) -> bool:
+    """Whether a short name syllable follows the span after a hyphen ("Jae" + "-in", "Jong" +
+    "-un"): a given name of two syllables, not "Trump - Kim" nor a "Smith-led" coalition."""
+    if end + 1 >= len(doc) or doc[end].tag_ != "HYPH" or not doc[end - 1].text[:1].isupper():
+        return False
+    tail = doc[end + 1]
+    after = doc[end + 2] if end + 2 < len(doc) else None
+    return (
+        tail.is_alpha
+        and len(tail) <= 4
+        and tail.tag_ in ("NNP", "NN", "NNPS", "FW", "XX")
+        and tail.ent_iob_ != "B"
+        and (after is None or after.tag_ != "HYPH")
+    )
+
+
+# Prepositions of movement and position that take a place, seldom a person ("in" takes both).
+_PLACE_PREPOSITIONS = {"through", "outside", "near", "across", "throughout", "toward", "towards"}
+
+
+def _is_place_by_syntax(span: Span) -> bool:
+    """Whether the parse makes a name a place: the object of "through" or "outside", or a
+    conjunct of a list the model tags as places ("Edmonton, Calgary, Brooks and Edson")."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS and root.ent_type_ == "PERSON":
+        return True
+    if root.dep_ != "conj":
+        return False
+    first = root.head
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    members = [first, *(t for t in first.subtree if t.dep_ == "conj" and t.head.i < t.i)]
+    places = sum(1 for t in members if t.ent_type_ in ("GPE", "LOC"))
+    return places >= 2 and places * 2 > len(members) - 1
+
+
+# Places and bodies named after a person ("James Hill High School", "the Ada Lovelace Centre").
+INSTITUTION_NOUNS = {
+    "school", "college", "university", "academy", "hospital", "clinic", "cathedral", "mosque",
+    "synagogue", "complex", "centre", "center", "stadium", "arena", "library", "museum", "institute",
+    "foundation", "airport", "theatre", "theater", "gallery", "prison",
+}  # fmt: skip
+
+
+_BUILDING_NOUNS = {"tower", "towers", "hall", "building", "plaza", "stadium", "arena"}
+
+
+def _building_after(doc: Doc, end: int) -> bool:
+    """Whether a building noun the name modifies follows it: "Trump" + "tower"."""
+    return end < len(doc) and doc[end].lower_ in _BUILDING_NOUNS and doc[end - 1].head.i == end
+
+
+def _institution_after(doc: Doc, end: int) -> int | None:
+    """The end of an institution's name a person's name starts: one or two modifiers and an
+    institution noun that the name modifies ("James Hill" + "high school"), else None."""
+    for size in (2, 3):
+        last = end + size - 1
+        if last >= len(doc) or doc[last].lower_ not in INSTITUTION_NOUNS:
+            continue
+        between = doc[end:last]
+        if all(t.is_alpha and t.dep_ in ("amod", "compound", "nmod") for t in between) and doc[
+            end - 1
+        ].head.i in range(end, last + 1):
+            return last + 1
+    return None
+
+
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}|(?:[A-Z]\.){2,3}")
+
+
+def _is_region_abbreviation(doc: Doc, start: int, end: int) -> bool:
+    """Whether the span is a province or state abbreviated after a town and a comma ("Ont."
+    of "Mississauga, Ont.", "N.B."): one short word glued to a full stop."""
+    if end - start != 1 or start < 2 or doc[start - 1].text != "," or not doc[start - 2].text[:1].isupper():
+        return False
+    word = doc[start]
+    if word.text.endswith("."):
+        return _ABBREVIATION.fullmatch(word.text) is not None
+    glued_stop = end < len(doc) and doc[end].text == "." and not word.whitespace_
+    return glued_stop and _ABBREVIATION.fullmatch(word.text) is not None
+
+
+def _region_after(doc: Doc, end: int) -> bool:
+    """Whether an abbreviated province or state follows the span after a comma ("Dundas, Ont.")."""
+    return end + 1 < len(doc) and doc[end].text == "," and _is_region_abbreviation(doc, end + 1, end + 2)
+
+
+_CLAUSE_DEPS = {"ROOT", "aux", "auxpass", "ccomp", "conj", "advcl", "relcl", "xcomp", "acl", "parataxis"}
+
+
+def _is_clause_verb(token: Token) -> bool:
+    """A verb the parser makes the head (or auxiliary) of a clause: a name's last word that is
+    really the sentence's verb, capitalised by a scrape's truecasing ("Kim Gave no sign")."""
+    if token.dep_ in ("aux", "auxpass"):
+        return True
+    return (token.tag_.startswith("VB") or token.tag_ == "MD") and token.dep_ in _CLAUSE_DEPS
+
+
+_POPULATION_NOUNS = {
+    "people", "peoples", "person", "persons", "community", "communities", "youth", "youths", "teen",
+    "teens", "teenager", "teenagers", "child", "children", "women", "men", "families", "elders",
+    "population", "populations", "residents", "students",
+}  # fmt: skip
+
+
+def _is_full_name_of(span: Span, votes: dict[str, str]) -> bool:
+    """Whether a short run of capitalised words ends in a word the article mostly tags as a
+    person: "Damon Green" beside "Green said", "Green, 58"."""
+    words = [t for t in span if t.tag_ != "POS"]
+    return (
+        2 <= len(words) <= 3
+        and all(t.is_alpha and t.text[:1].isupper() and t.text[1:].islower() for t in words)
+        and votes.get(words[-1].lower_) == "PERSON"
+    )
+
+
+def _is_people_of(token: Token) -> bool:
+    """A plural demonym ("Canadians"): a people, whatever adjective comes before it."""
+    hit = country_of(token.text)
+    return hit is not None and hit[1] == "demonym" and token.tag_ in ("NNS", "NNPS")
+
+
+def _describes_people(token: Token) -> bool:
+    """An adjective before a noun for people ("Indigenous people", "Sikh communities")."""
+    return token.tag_ == "JJ" and token.dep_ == "amod" and token.head.lower_ in _POPULATION_NOUNS
 
 
 def _modifies_outside(doc: Doc, ent: Span) -> bool:
@@ -441,9 +663,14 @@ def _cluster(doc: Doc, candidates: list[_Candidate]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     # Longest names first, so "Sajid Ali" exists before a bare "Ali" looks for a home.
     order = sorted(candidates, key=lambda c: (-(c.end - c.start), c.start))
+    bare: dict[str, list[int]] = {}  # where each one-word name stands alone
+    for cand in candidates:
+        words = name_tokens(doc[cand.start : cand.end].text) if cand.label == "PERSON" else []
+        if len(words) == 1:
+            bare.setdefault(words[0].lower(), []).append(cand.start)
     for cand in order:
         span = doc[cand.start : cand.end]
-        target = _find_cluster(clusters, cand, span)
+        target = _find_cluster(clusters, cand, span, bare)
         if target is None:
             words = name_tokens(span.text) if cand.label == "PERSON" else span.text.split()
             target = _Cluster(words or span.text.split(), cand.label)
@@ -497,7 +724,24 @@ def _cluster_gender(cluster: _Cluster) -> str | None:
     return votes.pop() if len(votes) == 1 else None
 
 
-def _find_cluster(clusters: list[_Cluster], cand: _Candidate, span: Span) -> _Cluster | None:
+def _full_start(cluster: _Cluster) -> int:
+    """Where the article first names the cluster's person in full (token index)."""
+    return min((cand.start for cand, span in cluster.mentions if len(name_tokens(span.text)) > 1), default=0)
+
+
+def introduced_late(full_start: int, bare_starts: list[int]) -> bool:
+    """Whether the bare surname mostly stands before the full name that has it: then it is
+    someone the article already knew by that word. News names a person in full at their first
+    mention (a headline aside); "President Trump warned …", "Trump said …" and only then "first
+    lady Melania Trump" make the earlier "Trump"s Donald, not Melania."""
+    before = sum(1 for s in bare_starts if s < full_start)
+    return before >= 2 and before > len(bare_starts) - before
+
+
+def _find_cluster(
+    clusters: list[_Cluster], cand: _Candidate, span: Span, bare: dict[str, list[int]] | None = None
+) -> _Cluster | None:
+    bare = bare or {}
     if cand.label != "PERSON":
         key = org_key(span.text)
         for cluster in clusters:
@@ -513,6 +757,7 @@ def _find_cluster(clusters: list[_Cluster], cand: _Candidate, span: Span) -> _Cl
         word = words[0]
         surname = [c for c in people if len(c.name_tokens) > 1 and c.name_tokens[-1].lower() == word]
         first = [c for c in people if len(c.name_tokens) > 1 and c.name_tokens[0].lower() == word]
+        surname = [c for c in surname if not introduced_late(_full_start(c), bare.get(word, []))]
         # "Sir Keir" is the knight's first name; a bare "Desai" is a surname.
         pool = first if cand.title in ("sir", "dame") and first else surname or first
         gender = _title_gender(cand.title)

@@ -59,7 +59,7 @@ _HEAD_OFFICES = {
     "president", "prime minister", "premier", "chancellor", "leader", "dictator", "king", "queen",
     "emperor", "monarch", "emir", "sultan", "supreme leader",
 }  # fmt: skip
-_GOVERNMENT = re.compile(r"(?:['’]s)?\s+(administration|government)\b(?!\s+officials?\b)")
+_GOVERNMENT = re.compile(r"(?:['’]s)?\s+([Aa]dministration|[Gg]overnment)\b(?!\s+officials?\b)")
 # The people who act for a state: "American officials", "U.S. immigration officials".
 _OFFICIALS = re.compile(
     r"\s+(?:[a-z]+\s+)?(?:officials|authorities|diplomats|negotiators|envoys|troops|forces)\b"

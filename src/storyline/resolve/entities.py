@@ -5,6 +5,9 @@ A one-word name's type is settled by a vote across the story, so the article whe
 small model called "Luton" a person is outvoted by the ones that call it a place; a surname
 of a person named in full ("Trump" of "Donald Trump") stays a person wherever it is tagged
 ORG or GPE, and a longer name the story mostly tags as a place ("Ashby Cross") is one.
+A common-noun group ("the caravan") keeps its type whatever name starts with its noun; a country
+the story mostly tags as a place is no surname of a mistagged "person" ("Birth of Modern
+Canada"); a place's longer names vote for its words ("City of Surrey" for "Surrey").
 """
 
 from __future__ import annotations
@@ -54,22 +57,31 @@ def _vote_types(items: list[LocalEntity]) -> list[EntityType]:
     names = [(e.article, person_words(e)) for e in items if e.type == "PERSON"]
     surnames = {(article, words[-1]) for article, words in names if len(words) > 1}
     # Family names come first in Korean, Chinese and Hungarian names: "Kim" of "Kim Jong Un".
-    family_first = {(article, words[0]) for article, words in names if len(words) > 2}
+    family_first = {(article, words[0]) for article, words in names if _given_name_after(words)}
     all_name_words = {w for _, words in names if len(words) > 1 for w in words}
     surnames_anywhere = {last for _, last in surnames}
     for e in items:
-        if len(e.name.split()) == 1:
+        if len(e.name.split()) == 1 and not is_group(e):
             votes[e.name.lower()][e.type] += len(e.mentions)
             # "Mr. Trump", "President Trump": a title is strong evidence of a person.
             titled = sum(1 for m in e.mentions if m.text.split()[0].lower().rstrip(".") in PERSON_TITLES)
             votes[e.name.lower()]["PERSON"] += 3 * titled
+    for e in items:
+        if e.type in ("GPE", "LOC") and len(e.name.split()) > 1:
+            # "the City of Surrey", "South Surrey": a place's name is a vote for its words
+            for word in {w.lower() for w in e.name.split() if w[:1].isupper()}:
+                if word in votes:
+                    votes[word]["GPE"] += len(e.mentions)
     bodies = {_folded(e.name): e.type for e in items if e.type != "PERSON"}
     places = _place_votes(items)
     types: list[EntityType] = []
     for e in items:
         word = e.name.lower()
         untitled = not any(m.kind == "title" for m in e.mentions)
-        if len(e.name.split()) > 1 and untitled and e.type != "GPE" and org_key(e.name) in places:
+        if is_group(e):
+            # "the caravan" stays the group, whatever name starts with "Caravan" in the story.
+            types.append(e.type)
+        elif len(e.name.split()) > 1 and untitled and e.type != "GPE" and org_key(e.name) in places:
             types.append("GPE")  # "Ashby Cross" is the ward the other articles call "Ashby Cross ward"
         elif e.type == "PERSON" and untitled and _folded(e.name) in bodies and word not in all_name_words:
             # "Lib Dem" beside "the Lib Dems" is the party; but "Trump", tagged ORG in one
@@ -77,7 +89,9 @@ def _vote_types(items: list[LocalEntity]) -> list[EntityType]:
             types.append(bodies[_folded(e.name)])
         elif len(e.name.split()) != 1:
             types.append(e.type)
-        elif (e.article, word) in surnames or (e.article, word) in family_first:
+        elif ((e.article, word) in surnames or (e.article, word) in family_first) and not _mostly_a_country(
+            word, votes[word]
+        ):
             types.append("PERSON")  # "Bhaimia said", tagged ORG, is Usman Bhaimia
         elif word in surnames_anywhere and (
             e.type == "PERSON" or votes[word]["PERSON"] > 0 or country_of(word) is None
@@ -91,6 +105,19 @@ def _vote_types(items: list[LocalEntity]) -> list[EntityType]:
             best = votes[word].most_common(1)[0][0]
             types.append(best)  # type: ignore[arg-type]
     return types
+
+
+def _given_name_after(words: tuple[str, ...]) -> bool:
+    """Whether a name may put the family name first: three words or more ("Kim Jong Un", "Kim
+    Jong - un") or a hyphenated second word ("Kim Jong-un", "Moon Jae-in")."""
+    return len(words) > 2 or (len(words) == 2 and "-" in words[1].strip("-"))
+
+
+def _mostly_a_country(word: str, votes: Counter[str]) -> bool:
+    """A country's name the story mostly tags as a place: the tagger's "person" "Birth of Modern
+    Canada" does not make every "Canada" of the article a surname ("Jordan" beside "Michael
+    Jordan", tagged PERSON most of the time, stays one)."""
+    return country_of(word) is not None and votes["PERSON"] < sum(votes.values()) - votes["PERSON"]
 
 
 def _place_votes(items: list[LocalEntity]) -> set[str]:

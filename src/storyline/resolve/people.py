@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from functools import lru_cache
 
-from storyline.extract.entities import name_tokens
+from storyline.extract.entities import introduced_late, name_tokens
 from storyline.model import EntityType, LocalEntity
 from storyline.resolve.unionfind import UnionFind
 from storyline.vocabulary import (
@@ -39,6 +39,8 @@ def merge_people(items: list[LocalEntity], types: list[EntityType], uf: UnionFin
     weight: Counter[tuple[str, str]] = Counter()
     lone: dict[str, int] = {}
     spelled: dict[str, int] = {}
+    first_full: dict[tuple[str, _Name], int] = {}  # where an article first names a person in full
+    lone_here: dict[tuple[str, str], int] = {}
     owners: dict[tuple[str, bool, str | None], _SurnameOwners] = {}
     for i, e in enumerate(items):
         words = person_words(e)
@@ -49,6 +51,8 @@ def merge_people(items: list[LocalEntity], types: list[EntityType], uf: UnionFin
             uf.union(full[key], i)
         else:
             full[key] = i
+        introduced = min((m.start for m in e.mentions if len(name_tokens(m.text)) > 1), default=0)
+        first_full[(e.article, key)] = min(first_full.get((e.article, key), introduced), introduced)
         by_last[words[-1]].add(key)
         by_first[words[0]].add(key)
         weight[key] += len(e.mentions)
@@ -69,7 +73,9 @@ def merge_people(items: list[LocalEntity], types: list[EntityType], uf: UnionFin
             pool = (by_first[word] if knighted else set()) or by_last[word] or by_first[word]
             pool = {k for k in pool if items[full[k]].gender in (None, e.gender) or e.gender is None}
             owners[block] = _SurnameOwners(*_one_per_person(pool, full, items, weight, uf))
-        target = owners[block].owner(e.article)
+        starts = [m.start for m in e.mentions]
+        late = {k for k in owners[block].pool if introduced_late(first_full.get((e.article, k), 0), starts)}
+        target = owners[block].owner(e.article, late)
         if target is not None:
             uf.union(full[target], i)
         elif not owners[
@@ -79,6 +85,10 @@ def merge_people(items: list[LocalEntity], types: list[EntityType], uf: UnionFin
                 uf.union(lone[word], i)
             else:
                 lone[word] = i
+        elif (e.article, word) in lone_here:  # whose it is stays open, but one article's is one
+            uf.union(lone_here[(e.article, word)], i)
+        else:
+            lone_here[(e.article, word)] = i
 
 
 def _letters(words: Sequence[str]) -> str:
@@ -141,8 +151,10 @@ class _SurnameOwners:
         if len(ranked) == 1 or (len(ranked) >= 2 and weight[ranked[0]] >= 2 * weight[ranked[1]]):
             self.dominant = ranked[0]
 
-    def owner(self, article: str) -> _Name | None:
+    def owner(self, article: str, late: Container[_Name] = frozenset()) -> _Name | None:
+        """The owner in ``article``; a full name the article gives only after most of the bare
+        mentions (``late``, see ``introduced_late``) is someone else, not the one they mean."""
         if len(self.pool) == 1:
-            return self.dominant
-        same_article = self.by_article.get(article, [])
+            return None if self.dominant in late else self.dominant
+        same_article = [k for k in self.by_article.get(article, []) if k not in late]
         return same_article[0] if len(same_article) == 1 else self.dominant
