@@ -53,7 +53,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from _harness import parser, print_table, read_jsonl
 from storyline import embed as embedding_model
 from storyline.annotate import load_nlp
-from storyline.cluster import ClusterConfig, StoryClusterer, StoryFeatures, features_from_doc, recluster
+from storyline.cluster import (
+    ClusterConfig,
+    StoryClusterer,
+    StoryFeatures,
+    features_from_doc,
+    recluster,
+    with_stems,
+)
 
 EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 SEED = 13
@@ -182,7 +189,7 @@ def load_features(
     not measured, read from the cache); what was computed is written back to the cache."""
     if cache is not None and cache.exists():
         data = json.loads(cache.read_text(encoding="utf-8"))
-        features = {d["article_id"]: StoryFeatures.from_json(d) for d in data}
+        features = {d["article_id"]: _stemmed(StoryFeatures.from_json(d)) for d in data}
         parse_seconds = float("nan")
     else:
         features, parse_seconds = parse_features(records)
@@ -192,6 +199,12 @@ def load_features(
     if cache is not None and (parse_seconds == parse_seconds or embed_seconds == embed_seconds):
         cache.write_text(json.dumps([f.to_json() for f in features.values()]), encoding="utf-8")
     return features, parse_seconds, embed_seconds
+
+
+def _stemmed(features: StoryFeatures) -> StoryFeatures:
+    """Features cached before ``features_from_doc`` made stem terms get them (``with_stems``
+    is exactly what it adds)."""
+    return dataclasses.replace(features, terms=with_stems(features.terms))
 
 
 # -- runs ---------------------------------------------------------------------------------------

@@ -16,11 +16,12 @@ from storyline.cluster import (
     combine,
     features_from_doc,
     recluster,
+    with_stems,
 )
 
 DAY = dt.datetime(2031, 3, 13, 9, 0, tzinfo=dt.UTC)
 
-# Tokens carry the default weight (lemmas, entities and headline words are weighted 0).
+# Token terms; ``article`` adds their stems (``with_stems``), as ``features_from_doc`` does.
 FLOOD = ["tok:harwick", "tok:okafor", "tok:flood", "tok:embankment", "tok:council", "tok:wend"]
 BRIDGE = ["tok:ashby", "tok:osei", "tok:bridge", "tok:toll", "tok:motorway", "tok:closure"]
 MAYOR = ["tok:elmford", "tok:reid", "tok:election", "tok:ballot", "tok:mayor", "tok:count"]
@@ -29,7 +30,7 @@ MAYOR = ["tok:elmford", "tok:reid", "tok:election", "tok:ballot", "tok:mayor", "
 def article(
     article_id: str, terms: list[str], when: dt.datetime | None = DAY, extra: tuple[str, ...] = ()
 ) -> StoryFeatures:
-    return StoryFeatures(article_id, when, {t: 1.0 for t in (*terms, *extra)})
+    return StoryFeatures(article_id, when, with_stems({t: 1.0 for t in (*terms, *extra)}))
 
 
 def background(clusterer: StoryClusterer, n: int = 6) -> None:
@@ -54,7 +55,7 @@ def test_cluster_different_story_starts_new() -> None:
     background(clusterer)
     flood = clusterer.assign(article("a1", FLOOD))
     bridge = clusterer.assign(article("b1", BRIDGE))
-    mayor = clusterer.assign(article("c1", MAYOR, extra=("tok:council",)))
+    mayor = clusterer.assign(article("c1", MAYOR, extra=("tok:council", "tok:turnout")))  # 1 word of 8
     assert bridge.created and mayor.created
     assert len({flood.story_id, bridge.story_id, mayor.story_id}) == 3
 
@@ -176,7 +177,9 @@ def test_cluster_features_from_doc() -> None:
     assert features.terms["lem:pause"] == 1.0
     assert features.terms["tit:harwick"] == 1.0
     assert "tok:the" not in features.terms
-    assert all(term.split(":", 1)[0] in {"tok", "lem", "ent", "tit"} for term in features.terms)
+    assert all(term.split(":", 1)[0] in {"tok", "lem", "ent", "tit", "stm"} for term in features.terms)
+    assert features.terms["stm:harwi"] == 2.0  # "Harwick" in the text and in the title
+    assert features.terms["stm:pause"] == 2.0  # "paused" in both
 
 
 def test_cluster_many_terms_grow_the_tables() -> None:
@@ -329,3 +332,48 @@ def test_embed_real_model_is_deterministic_and_meaningful() -> None:
     assert all(round(x, embed.DECIMALS) == x for x in flood)
     cos = lambda a, b: sum(x * y for x, y in zip(a, b, strict=True))  # noqa: E731
     assert cos(flood, opinion) > cos(flood, budget)
+
+
+# -- stems, candidate decay, story time ----------------------------------------------------------
+
+
+def test_cluster_with_stems_joins_word_forms() -> None:
+    terms = {"tok:protesters": 1.0, "tok:protest": 2.0, "tok:families": 1.0, "stm:stale": 5.0}
+    stemmed = with_stems(terms)
+    assert stemmed["stm:prote"] == 3.0 and stemmed["stm:famil"] == 1.0
+    assert "stm:stale" not in stemmed and with_stems(stemmed) == stemmed
+    # No token in common, only stems: joins with the stem sub-space, not without it.
+    one = ["tok:protesters", "tok:separated", "tok:families", "tok:harwick"]
+    two = ["tok:protest", "tok:separation", "tok:family", "tok:harwick's"]
+    for weight, joins in ((ClusterConfig().weight_stems, True), (0.0, False)):
+        clusterer = StoryClusterer(ClusterConfig(weight_stems=weight))
+        background(clusterer)
+        first = clusterer.assign(article("a1", one))
+        second = clusterer.assign(article("a2", two))
+        assert (second.story_id == first.story_id) is joins
+
+
+def test_cluster_candidates_are_chosen_after_time_decay() -> None:
+    # An old story sharing every word outranks today's story on the undecayed dot product;
+    # with top_k=1 only the decayed ranking finds today's story.
+    config = ClusterConfig(top_k=1, window_days=30)
+    clusterer = StoryClusterer(config)
+    background(clusterer)
+    old = clusterer.assign(article("old", FLOOD, DAY - dt.timedelta(days=10)))
+    today = clusterer.assign(article("new", FLOOD[:3] + BRIDGE[:3], DAY))
+    assert today.created and today.story_id != old.story_id
+    joined = clusterer.assign(article("later", FLOOD, DAY + dt.timedelta(hours=1)))
+    assert joined.story_id == today.story_id
+
+
+def test_cluster_decays_from_the_story_midpoint() -> None:
+    config = ClusterConfig(half_life_days=1.0, window_days=30)
+    clusterer = StoryClusterer(config)
+    background(clusterer)
+    first = clusterer.assign(article("a1", FLOOD, DAY))
+    clusterer.assign(article("a2", FLOOD, DAY + dt.timedelta(days=2)))
+    probe = article("a3", FLOOD, DAY + dt.timedelta(days=2))
+    story = clusterer.story(first.story_id)
+    undecayed = clusterer._story_similarity(clusterer.vector(probe.terms), None, story)
+    # Midpoint is day 1: one half-life before the probe, not zero (latest) or two (first).
+    assert clusterer.similarity(probe, first.story_id) == pytest.approx(undecayed * 0.5)
