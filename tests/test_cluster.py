@@ -191,6 +191,26 @@ def test_cluster_many_terms_grow_the_tables() -> None:
     assert clusterer.df()["tok:w200"] == 2 and clusterer.n_docs == 2
 
 
+def test_cluster_lazy_frequencies_give_the_same_stories() -> None:
+    """A store hands over only each article's frequencies (``load(df=None)``): same result."""
+    stream = [article("a1", FLOOD), article("b1", BRIDGE), article("a2", FLOOD[:5], extra=("tok:levee",))]
+    whole = StoryClusterer()
+    background(whole)
+    stored_df, n_docs, states = whole.df(), whole.n_docs, whole.stories()
+    lazy = StoryClusterer()
+    lazy.load(states, n_docs, None)
+    with pytest.raises(ValueError, match="learn_df"):
+        lazy.assign(stream[0])
+    assert whole.missing_df(stream[0].terms) == []
+    assert lazy.missing_df(stream[0].terms) == sorted(stream[0].terms)  # nothing held yet
+    for features in stream:
+        missing = lazy.missing_df(features.terms)
+        lazy.learn_df(missing, {t: stored_df[t] for t in missing if t in stored_df})
+        assert lazy.assign(features) == whole.assign(features)
+    assert lazy.missing_df(stream[2].terms) == []  # kept, and counted by its own assigns
+    assert all(lazy.df()[t] == whole.df()[t] for t in stream[2].terms)
+
+
 # -- embeddings -----------------------------------------------------------------------------------
 
 

@@ -346,6 +346,9 @@ class StoryClusterer:
         self.config = config or ClusterConfig()
         self._weights = self.config.weights()
         self._df: Counter[str] = Counter()
+        # Terms whose document frequency has been fetched, when frequencies are loaded lazily
+        # (``load(df=None)``); None when ``_df`` holds every frequency there is.
+        self._df_known: set[str] | None = None
         self._n_docs = 0
         self._stories: OrderedDict[str, StoryState] = OrderedDict()  # least recently updated first
         self._postings: dict[str, dict[str, float]] = {}  # term -> {story: centroid weight}
@@ -354,9 +357,15 @@ class StoryClusterer:
 
     # -- persistence --
 
-    def load(self, stories: Iterable[StoryState], n_docs: int, df: Mapping[str, int]) -> None:
-        """Resume from a store: the active stories, the document count and frequencies."""
-        self._df = Counter({k: int(v) for k, v in df.items() if v})
+    def load(self, stories: Iterable[StoryState], n_docs: int, df: Mapping[str, int] | None) -> None:
+        """Resume from a store: the active stories, the document count and frequencies.
+
+        ``df`` None: the frequencies stay in the store, and the caller hands over those of each
+        article's terms before assigning it (``missing_df`` / ``learn_df``). A big store's df
+        table has a million terms; an article needs a few hundred.
+        """
+        self._df = Counter({k: int(v) for k, v in df.items() if v}) if df is not None else Counter()
+        self._df_known = None if df is not None else set()
         self._n_docs = n_docs
         self._stories.clear()
         self._postings.clear()
@@ -385,8 +394,25 @@ class StoryClusterer:
         return self._n_docs
 
     def df(self) -> dict[str, int]:
-        """Every document frequency (what a store holds)."""
+        """Every document frequency this clusterer holds (all of them, unless loaded lazily)."""
         return dict(self._df)
+
+    def missing_df(self, terms: Iterable[str]) -> list[str]:
+        """The terms whose document frequency must be handed over (``learn_df``) before
+        ``assign``; always empty unless the frequencies were loaded lazily."""
+        if self._df_known is None:
+            return []
+        return sorted(t for t in terms if t not in self._df_known)
+
+    def learn_df(self, terms: Iterable[str], df: Mapping[str, int]) -> None:
+        """The stored document frequencies of ``terms`` (a term missing from ``df`` has none)."""
+        if self._df_known is None:
+            return
+        for term in terms:
+            if term not in self._df_known:
+                self._df_known.add(term)
+                if df.get(term):
+                    self._df[term] = int(df[term])
 
     def active_since(self) -> dt.datetime | None:
         """Stories last seen before this are inactive: they need not be loaded or kept."""
@@ -398,6 +424,9 @@ class StoryClusterer:
 
     def assign(self, features: StoryFeatures) -> Assignment:
         """Put one article into its story; updates frequencies, the story and the index."""
+        missing = self.missing_df(features.terms)
+        if missing:
+            raise ValueError(f"{len(missing)} terms' document frequencies were not handed over (learn_df)")
         when = features.published or self._clock
         if when is not None and (self._clock is None or when > self._clock):
             self._clock = when

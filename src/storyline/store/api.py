@@ -215,6 +215,7 @@ class Store:
         clusterer = self._clusterer
         if clusterer is None or clusterer.n_docs != repo.counter(conn, repo.N_DOCS):
             clusterer = self._clusterer = clustering.load_clusterer(conn, self._cluster_config)
+        clustering.prepare_assignment(conn, clusterer, features)
         story_id = clusterer.assign(features).story_id
         clustering.save_assignment(conn, clusterer)
         return story_id, clusterer.story(story_id).to_json()

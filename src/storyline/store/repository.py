@@ -333,9 +333,23 @@ def counter(conn: Connection, name: str) -> int:
 
 
 def load_df(conn: Connection) -> dict[str, int]:
-    """The whole document-frequency table (the clusterer's IDF needs every term)."""
+    """The whole document-frequency table (checks and tests; ingest fetches what it needs)."""
     result = conn.execute(sa.select(t.term_df.c.term, t.term_df.c.df))
     return {term: int(df) for term, df in result}
+
+
+def df_of(conn: Connection, terms: Sequence[str]) -> dict[str, int]:
+    """The document frequencies of these terms (a term never seen is absent)."""
+    found: dict[str, int] = {}
+    for chunk in chunks(terms):
+        result = conn.execute(sa.select(t.term_df.c.term, t.term_df.c.df).where(t.term_df.c.term.in_(chunk)))
+        found.update((term, int(df)) for term, df in result)
+    return found
+
+
+def count_df(conn: Connection) -> int:
+    """How many distinct terms the document-frequency table holds."""
+    return int(conn.execute(sa.select(sa.func.count()).select_from(t.term_df)).scalar_one())
 
 
 # -- dossier cache ------------------------------------------------------------------------------
