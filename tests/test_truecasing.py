@@ -223,6 +223,75 @@ def test_truecasing_article_subject_surname_is_a_name() -> None:
     assert article_names(["woods", "said", "so", ".", "woods", "is", "back", "."]) == {"woods"}
 
 
+def test_truecasing_conjunction_that_before_an_article_surname() -> None:
+    text = _restore("woods said he was fit . woods has trained . it shows that woods is ready .")
+    assert "that Woods is ready" in text
+
+
+def test_truecasing_name_with_a_spoken_consonant_onset() -> None:
+    text = _restore("the founder , gerhard schrank , said schrank expects growth .")
+    assert "Gerhard Schrank" in text
+    assert "SCHRANK" not in text
+
+
+def test_truecasing_unknown_given_name_between_office_and_surname() -> None:
+    text = _restore("a letter from health minister ardine kowalczyk arrived on friday .")
+    assert "Minister Ardine Kowalczyk" in text
+
+
+def test_truecasing_reporting_verb_after_a_quote_is_no_name() -> None:
+    text = _restore('" the plan failed , " hollister states . " it must change , " hollister writes .')
+    assert "Hollister states." in text
+    assert "United States" in _restore("the united states said , united states troops left .")
+
+
+def test_truecasing_acronym_defined_in_brackets() -> None:
+    text = _restore(
+        "she joined the federation of prairie growers ( fpg ) in may . the fpg members met , "
+        "and prices rose ( see chart ) ."
+    )
+    assert "Federation of Prairie Growers (FPG)" in text
+    assert "The FPG members" in text
+    assert "(see chart)" in text
+
+
+def test_truecasing_house_in_an_article_about_a_legislature() -> None:
+    text = _restore(
+        "mps voted late . the senate waits . she asked what the house will accept . "
+        "the new house democratic majority met . they sold the house on a quiet street ."
+    )
+    assert "what the House will accept" in text
+    assert "new House democratic majority" in text
+    assert "sold the house on" in text
+    assert "sold the house" in _restore("they sold the house , which was old , in may .")
+
+
+def test_truecasing_body_of_a_place_and_a_named_high_school() -> None:
+    text = _restore(
+        "a lawyer for wildlife rescue services of manitoba spoke . students at dunmore catholic "
+        "high school left , and a local high school stayed shut ."
+    )
+    assert "Wildlife Rescue Services of Manitoba" in text
+    assert "Dunmore Catholic High School" in text
+    assert "a local high school stayed" in text
+
+
+def test_truecasing_secretary_of_state_is_a_title_before_a_name() -> None:
+    text = _restore(
+        "secretary of state jane ostrowski flew in . she was confirmed as secretary of state , and "
+        "the secretary of state spoke ."
+    )
+    assert "Secretary of State Jane Ostrowski" in text
+    assert "as secretary of state, and the secretary of state spoke" in text
+
+
+def test_truecasing_noun_before_a_full_name_stays_lower() -> None:
+    text = _restore("the team's rookie marcus lindqvist scored , and gold medallist jane ostrowski watched .")
+    assert "rookie Marcus Lindqvist" in text
+    assert "medallist Jane Ostrowski" in text
+    assert "Hazel Simmonds" in _restore("she met hazel simmonds at the market .")
+
+
 def test_truecasing_phrase_data_file_parses() -> None:
     path = Path(__file__).resolve().parents[1] / "src" / "storyline" / "data" / "casing_phrases.tsv"
     kinds = set()

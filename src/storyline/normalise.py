@@ -31,6 +31,7 @@ from storyline.truecasing import (
     ENGLISH_FUNCTION_WORDS,
     REGION_ABBREVIATIONS,
     CasingLexicon,
+    article_legislature,
     article_names,
     article_parties,
     build_casing_lexicon,
@@ -272,20 +273,24 @@ def _detokenize_line(line: str, start: int) -> list[_Piece]:
 
 
 def _truecase(
-    pieces: list[_Piece], lexicon: CasingLexicon, names: set[str], parties: frozenset[str] = frozenset()
+    pieces: list[_Piece],
+    lexicon: CasingLexicon,
+    names: set[str],
+    parties: frozenset[str] = frozenset(),
+    legislature: bool = False,
 ) -> None:
     """Restore case in place, sentence by sentence."""
     sentence: list[_Piece] = []
     for n, piece in enumerate(pieces):
         if piece.glue == "\n" and sentence:
-            _truecase_sentence(sentence, lexicon, names, parties)
+            _truecase_sentence(sentence, lexicon, names, parties, legislature)
             sentence = []
         sentence.append(piece)
         if (piece.text in _SENTENCE_END and _ends_sentence(pieces, n)) or _ends_quoted_sentence(pieces, n):
-            _truecase_sentence(sentence, lexicon, names, parties)
+            _truecase_sentence(sentence, lexicon, names, parties, legislature)
             sentence = []
     if sentence:
-        _truecase_sentence(sentence, lexicon, names, parties)
+        _truecase_sentence(sentence, lexicon, names, parties, legislature)
 
 
 # Words that start a sentence after an ambiguous full stop ("… in the u.s. the …").
@@ -324,11 +329,17 @@ def _ends_quoted_sentence(pieces: list[_Piece], n: int) -> bool:
 
 
 def _truecase_sentence(
-    sentence: list[_Piece], lexicon: CasingLexicon, names: set[str], parties: frozenset[str]
+    sentence: list[_Piece],
+    lexicon: CasingLexicon,
+    names: set[str],
+    parties: frozenset[str],
+    legislature: bool,
 ) -> None:
     words = [p.text for p in sentence]
     glued = [p.glue == "" for p in sentence]
-    for piece, new in zip(sentence, truecase_tokens(words, glued, lexicon, names, parties), strict=True):
+    for piece, new in zip(
+        sentence, truecase_tokens(words, glued, lexicon, names, parties, legislature), strict=True
+    ):
         piece.text = new
 
 
@@ -346,12 +357,16 @@ def normalise(raw: RawArticle, lexicon: CasingLexicon | None = None, min_words: 
     # article; and the parties it names ("liberal mp"), whose bare adjectives are the party.
     names = article_names(raw.text.split()) if tokenized else set()
     parties = article_parties(raw.text.split()) if tokenized else frozenset()
+    legislature = tokenized and article_legislature(raw.text.split())
+    # The article's own acronyms join a copy of the story's lexicon as they are defined
+    # ("federation of prairie growers ( fpg )": FPG from then on).
+    article_lexicon = dict(lexicon or {})
     for line, start in lines:
         if _FOOTER_START.match(line.strip()):
             break  # everything below is the comment section or a related-stories block
         line_pieces = _line_pieces(line, start, tokenized)
         if tokenized:
-            _truecase(line_pieces, lexicon or {}, names, parties)
+            _truecase(line_pieces, article_lexicon, names, parties, legislature)
         line_pieces = _drop_boilerplate(line_pieces)
         if line_pieces:
             line_pieces[0].glue = "\n"

@@ -22,7 +22,14 @@ each word's case. The evidence, strongest first:
    province abbreviations ("Oakville, Ont."), and sentence starts;
 6. the article itself: a surname it introduced ("Cecil Foster") stays capitalised in its
    later bare mentions ("Foster said"), unless a determiner makes it a noun ("the foster home");
-   so does a common-word surname the article uses as a subject ("woods said", "green has").
+   so does a common-word surname the article uses as a subject ("woods said", "green has");
+   an acronym it defines in brackets ("federation of prairie growers ( fpg )")
+   capitalises its name and stays capitals; in an article about a legislature, "the house"
+   before a verb or a clause's end is the House.
+
+Smaller rules keep common words common: a noun before a full name ("rookie Marcus
+Lindqvist"), a reporting verb after a quote's speaker ('," Hollister states'), and "secretary
+of state" away from a name ("Secretary of State Jane Ostrowski", but "as secretary of state").
 
 The word data files are built by ``data/casing_build.py`` from two pinned packages' archives;
 neither package is needed at run time. ``data/casing_phrases.tsv`` is compiled by hand (its
@@ -71,7 +78,8 @@ _PLACE_ENDINGS = (
 )  # fmt: skip
 _LOWER_SUFFIXES = (
     "ised", "ising", "isation", "isations", "ise", "our", "ours", "ing", "ed", "ly", "ment",
-    "ments", "tion", "tions", "ness", "ful", "ous", "ive", "able", "ible",
+    "ments", "tion", "tions", "ness", "ful", "ous", "ive", "able", "ible", "list", "lists", "gist",
+    "gists", "tist", "tists", "nist", "nists",
 )  # fmt: skip
 STOP = set(ENGLISH_FUNCTION_WORDS.split()) | {
     "i", "me", "my", "we", "us", "our", "you", "your", "him", "them", "there", "here", "what",
@@ -136,11 +144,13 @@ def truecase_tokens(
     lexicon: CasingLexicon,
     names: set[str] | None = None,
     parties: frozenset[str] = frozenset(),
+    legislature: bool = False,
 ) -> list[str]:
     """The cased form of each token of one sentence; ``glued[n]``: no space before token n.
 
     ``names`` holds the article's surnames that are common words (see ``article_names``),
-    ``parties`` the parties it names (see ``article_parties``).
+    ``parties`` the parties it names (see ``article_parties``); ``legislature``: the article
+    is about a legislature (see ``article_legislature``).
     """
     caser = truecaser()
     model = caser.get_true_case_from_tokens(words, out_of_vocabulary_token_option="as-is")
@@ -161,7 +171,8 @@ def truecase_tokens(
         if names is not None:
             out[n] = _article_name_case(words, n, out, names, caser)
         fixed[n] = word.lower() in lexicon
-    _case_known_names(words, out, fixed, parties)
+    _case_acronym_definitions(words, out, fixed, lexicon)
+    _case_known_names(words, out, fixed, parties, legislature)
     _case_body_names(out, fixed)
     _case_phrases(out, fixed, caser)
     _case_titles(out, fixed, lexicon, caser)
@@ -185,7 +196,8 @@ def article_names(tokens: list[str]) -> set[str]:
             continue
         prev = keys[n - 1] if n else ""
         nxt = keys[n + 1] if n + 1 < len(keys) else ""
-        if prev in _DETERMINERS or prev in _NOT_NAME_BEFORE:
+        conjunction = prev == "that" and nxt in _AFTER_SUBJECT_NAME  # "proves that woods is"
+        if (prev in _DETERMINERS and not conjunction) or prev in _NOT_NAME_BEFORE:
             noun[key] += 1
         elif nxt in _AFTER_SUBJECT_NAME or _possessive(keys, n) or (prev == "said" and nxt in (".", ",")):
             subject[key] += 1  # "woods said", "woods ' finishes", "said green ."
@@ -216,7 +228,9 @@ def _article_name_case(words: list[str], n: int, out: list[str], names: set[str]
     """
     key = words[n].lower()
     prev = words[n - 1].lower() if n else ""
-    if out[n].islower() and key in names and prev not in _DETERMINERS:
+    nxt = words[n + 1].lower() if n + 1 < len(words) else ""
+    conjunction = prev == "that" and nxt in _AFTER_SUBJECT_NAME  # "prove that woods is"
+    if out[n].islower() and key in names and (prev not in _DETERMINERS or conjunction):
         return words[n].capitalize()
     if (
         out[n][:1].isupper()
@@ -279,23 +293,84 @@ def _word_case(
         ):
             return word.capitalize()  # "Jeff Sessions", "Cecil Foster": a first name, then a surname
         after_title = prev in _NAME_TITLES or prev in _TITLES
-        if new.islower() and _is_probably_name(nxt, caser):
+        # Not a noun before a full name: "rookie Marcus Lindqvist", "porter Sam Ellis".
+        first = _census_names()[0]
+        if new.islower() and _is_probably_name(nxt, caser) and (key in first or nxt not in first):
             if _has_capital_form(key, caser, 0.1 if after_title else 0.25):
                 new = new.capitalize()  # a first name before an unknown surname: "hazel Simmons"
         elif new.islower() and _has_capital_form(key, caser, 0.2) and _after_name(prev_cased, caser, key):
             new = new.capitalize()  # "Dixon Hall", "CBC News": a name, then its kind
         elif new.islower() and _is_acronym(prev_cased) and _may_follow_acronym(key):
             new = new.capitalize()  # "PGA Tour": an acronym, then a word often capitalised
+        if new[:1].isupper() and key in _REPORTING_VERBS and _after_attributed_name(words, n, prev_cased):
+            new = key  # '," Hollister states.': the verb of the quote's attribution
         if key in _AMBIGUOUS_MONTHS and (prev in _BEFORE_MONTH or nxt.isdigit()):
             new = key.capitalize()  # "from may to july", "on march 3"
         return new
     if _is_unpronounceable(key):
         return word.upper()  # "cbp", "ctv", "kcna": an unknown word with no vowel run is an acronym
-    if prev in _TITLES or _is_probably_name(key, caser):
+    unknown = web is None and not forms
+    if (
+        prev in _TITLES
+        or _is_probably_name(key, caser)
+        or (unknown and _between_title_and_name(words, n, caser))
+    ):
         if key.startswith("mc") and len(key) > 4:
             return "Mc" + key[2:].capitalize()  # "McCallum"
         return word.capitalize()  # out of vocabulary in news: most often a name
     return word
+
+
+def _case_acronym_definitions(
+    words: list[str], out: list[str], fixed: list[bool], lexicon: CasingLexicon
+) -> None:
+    """A name and the acronym defined after it: "Federation of Prairie Growers (FPG)".
+
+    The acronym in brackets spells the initials of the words before it (function words
+    between them aside); it is written in capitals, the words of its name are capitalised,
+    and it joins ``lexicon``, so the article's later mentions ("the fpg members") are capitals too.
+    """
+    for n in range(1, len(words) - 1):
+        key = words[n].lower()
+        if not (words[n - 1] == "(" and words[n + 1] == ")" and 2 <= len(key) <= 6 and key.isalpha()):
+            continue
+        span = _acronym_expansion(words, n - 1, key)
+        if span is None:
+            continue
+        out[n], fixed[n] = key.upper(), True
+        lexicon.setdefault(key, key.upper())
+        for k in range(span, n - 1):
+            if words[k].lower() not in _ACRONYM_GLUE and not fixed[k]:
+                out[k] = out[k][:1].upper() + out[k][1:]
+
+
+def _acronym_expansion(words: list[str], bracket: int, letters: str) -> int | None:
+    """Where the words whose initials spell ``letters`` start, ending before ``bracket``."""
+    k = bracket - 1
+    for letter in reversed(letters):
+        while k >= 0 and words[k].lower() in _ACRONYM_GLUE and k < bracket - 1:
+            k -= 1  # "of", "and" between the words of the name
+        if k < 0 or not words[k][:1].isalpha() or words[k][:1].lower() != letter:
+            return None
+        if words[k].lower() in STOP:
+            return None
+        k -= 1
+    return k + 1
+
+
+def _after_attributed_name(words: list[str], n: int, prev_cased: str | None) -> bool:
+    """Whether word n follows a name that follows a quote or a comma: '," Hollister states'."""
+    if n < 2 or not (prev_cased and prev_cased[:1].isupper()) or words[n - 2] not in {",", *_QUOTES}:
+        return False
+    key = prev_cased.lower()
+    return _is_surname(key) or key not in truecaser().word_casing_lookup  # not "…, United States"
+
+
+def _between_title_and_name(words: list[str], n: int, caser: Any) -> bool:
+    """Whether word n stands between an office and a name: "minister marise payne"."""
+    prev = words[n - 1].lower() if n else ""
+    nxt = words[n + 1].lower() if n + 1 < len(words) else ""
+    return (prev in _NAME_TITLES or prev in _TITLES) and _is_probably_name(nxt, caser)
 
 
 def _in_dotted_acronym(words: list[str], glued: list[bool], n: int) -> bool:
@@ -344,6 +419,13 @@ def _case_titles(out: list[str], fixed: list[bool], lexicon: CasingLexicon, case
         if fixed[n] or not (key in _TITLES or key in _NAME_TITLES):
             continue
         nxt = out[n + 1] if n + 1 < len(out) else ""
+        if key == "secretary" and [w.lower() for w in out[n + 1 : n + 3]] == ["of", "state"]:
+            # "Secretary of State Jane Ostrowski", but "the secretary of state" and "secretary of
+            # state-designate": the office, not the State Department.
+            after = out[n + 3] if n + 3 < len(out) else ""
+            named = after[:1].isupper() and after.lower() not in STOP and not fixed[n + 2]
+            out[n], out[n + 2] = ("Secretary", "State") if named else ("secretary", "state")
+            continue
         before_name = nxt[:1].isupper() and nxt.lower() not in STOP and nxt.lower() not in _NAME_TITLES
         if key in _TITLES and _looks_like_name(nxt, lexicon, caser):
             before_name = True
@@ -455,11 +537,17 @@ def _after_unknown_name(prev: str | None, caser: Any) -> bool:
     )
 
 
+# Three consonants that start spoken words and names ("Schrank", "Strand", "Christou").
+_SPOKEN_ONSETS = ("sch", "str", "spr", "scr", "spl", "thr", "chr", "shr", "phr", "sph")
+
+
 def _is_unpronounceable(key: str) -> bool:
     """Two to five letters that cannot be read as a word: no vowel, or three consonants at the start."""
     if not (2 <= len(key) <= 5 and key.isalpha()):
         return False
-    return not re.search(r"[aeiouy]", key) or bool(re.match(r"[^aeiouy]{3}", key))
+    if not re.search(r"[aeiouy]", key):
+        return True
+    return bool(re.match(r"[^aeiouy]{3}", key)) and not key.startswith(_SPOKEN_ONSETS)
 
 
 def _is_common_word(key: str, caser: Any) -> bool:
@@ -555,8 +643,19 @@ _AFTER_OUTLET = {
 _HOUSE_AFTER = {
     "voted", "votes", "vote", "passed", "passes", "approved", "approves", "rejected", "gavels",
     "adjourned", "adjourns", "democrats", "republicans", "speaker", "majority", "minority",
-    "leader", "leaders", "committee", "intelligence", "judiciary", "oversight", "floor",
-    "resolution", "bill", "version", "leadership", "sits", "sat", "resumes", "returns", "rose",
+    "leader", "leaders", "committee", "intelligence", "democratic", "republican", "judiciary",
+    "oversight", "floor", "resolution", "bill", "version", "leadership", "sits", "sat", "resumes",
+    "returns", "rose",
+}  # fmt: skip
+# Verbs after "the house" in an article about a legislature: "what the house will accept".
+_HOUSE_VERBS = {
+    "does", "did", "can", "could", "should", "must", "may", "might", "shall", "agreed", "agrees",
+    "is", "was", "are", "were", "has", "had", "will", "would",
+}  # fmt: skip
+# Words that show an article is about a legislature.
+_LEGISLATURE_WORDS = {
+    "senate", "commons", "congress", "legislature", "parliament", "mps", "mlas", "mpps",
+    "lawmakers", "congressman", "congresswoman", "senators", "legislators", "speaker",
 }  # fmt: skip
 _HOUSE_BEFORE = {"told", "tells", "telling", "addressed", "addressing", "through", "passed"}
 # Kinds of body that end an organisation's name: "Saskatoon Police Service", "Surrey City Council".
@@ -564,7 +663,7 @@ _BODY_HEADS = {
     "service", "services", "authority", "association", "institute", "council", "commission",
     "committee", "board", "agency", "foundation", "society", "federation", "centre", "center",
     "museum", "league", "network", "coalition", "alliance", "corporation", "bureau", "tribunal",
-    "university", "college", "hospital", "diocese", "guild", "fund",
+    "university", "college", "hospital", "diocese", "guild", "fund", "academy",
 }  # fmt: skip
 # Kinds of event that end a name: "Sony Open", "Ryder Cup", "BMW Championship".
 _EVENT_HEADS = {"cup", "open", "championship", "championships", "invitational", "classic", "tournament"}
@@ -637,7 +736,9 @@ def article_parties(tokens: list[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-def _case_known_names(words: list[str], out: list[str], fixed: list[bool], parties: frozenset[str]) -> None:
+def _case_known_names(
+    words: list[str], out: list[str], fixed: list[bool], parties: frozenset[str], legislature: bool = False
+) -> None:
     """Case the names of data/casing_phrases.tsv: organisations, outlets, parties, style words."""
     gaz = _gazetteer()
     keys = [w.lower() for w in words]
@@ -659,7 +760,7 @@ def _case_known_names(words: list[str], out: list[str], fixed: list[bool], parti
             out[n], fixed[n] = key.capitalize(), True
         elif key in gaz.party_forms and _is_party(key, prev, nxt, parties):
             out[n], fixed[n] = gaz.party_forms[key], True
-        elif key == "house" and _is_legislature(keys, n):
+        elif key == "house" and _is_legislature(keys, n, legislature):
             out[n], fixed[n] = "House", True
         elif (
             key in REGION_ABBREVIATIONS
@@ -672,16 +773,32 @@ def _case_known_names(words: list[str], out: list[str], fixed: list[bool], parti
         n += 1
 
 
-def _is_legislature(keys: list[str], n: int) -> bool:
+def _is_legislature(keys: list[str], n: int, legislature: bool = False) -> bool:
     """Whether "house" at n is the House: "the house voted", "house democrats", "told the house",
-    or "the house" in a sentence that names the other chamber ("the house and the senate")."""
+    "the house" in a sentence that names the other chamber ("the house and the senate"), or
+    "the house" before a verb or a clause's end in an article about a legislature ("what the
+    house will accept", "the mood of the house.")."""
     prev = keys[n - 1] if n else ""
     nxt = keys[n + 1] if n + 1 < len(keys) else ""
     if nxt in _HOUSE_AFTER:
         return True
     if prev != "the":
         return False
-    return (n >= 2 and keys[n - 2] in _HOUSE_BEFORE) or "senate" in keys or "commons" in keys
+    if (n >= 2 and keys[n - 2] in _HOUSE_BEFORE) or "senate" in keys or "commons" in keys:
+        return True
+    return legislature and (nxt in (".", ",") or nxt in _HOUSE_VERBS)
+
+
+def article_legislature(tokens: list[str]) -> bool:
+    """Whether a lowercase article is about a legislature: it names one ("house of commons",
+    "the senate", "congress") or its members ("mps", "house democrats") twice or more."""
+    keys = [t.lower() for t in tokens]
+    found = 0
+    for n, key in enumerate(keys):
+        nxt = keys[n + 1] if n + 1 < len(keys) else ""
+        if key in _LEGISLATURE_WORDS or (key == "house" and (nxt in _HOUSE_AFTER or nxt == "of")):
+            found += 1
+    return found >= 2
 
 
 def _case_body_names(out: list[str], fixed: list[bool]) -> None:
@@ -694,6 +811,8 @@ def _case_body_names(out: list[str], fixed: list[bool]) -> None:
     for n, word in enumerate(out):
         if not (word[:1].isupper() and word[1:].islower() and word.lower() not in STOP):
             continue
+        if n and out[n - 1].lower() in ("a", "an"):
+            continue  # "a Toronto high school": a kind, not a name
         for width in (1, 2, 3):
             run = out[n + 1 : n + 1 + width]
             if len(run) < width or not all(w.isalpha() and w.lower() not in STOP for w in run):
@@ -701,14 +820,43 @@ def _case_body_names(out: list[str], fixed: list[bool]) -> None:
             after = out[n + 1 + width].lower() if n + 1 + width < len(out) else ""
             head = run[-1].lower()
             body = width > 1 and (
-                head in _BODY_HEADS or run == ["first", "nation"]
-            )  # "White Bear First Nation"
+                head in _BODY_HEADS
+                or run == ["first", "nation"]
+                or [w.lower() for w in run[-2:]] == ["high", "school"]
+            )  # "White Bear First Nation", "Dunmore Catholic High School"
             event = head in _EVENT_HEADS and not word.endswith("s") and after not in _OBJECT_STARTS
             if body or event:
                 for k in range(n + 1, n + 1 + width):
                     if not fixed[k]:
                         out[k] = out[k][:1].upper() + out[k][1:]
                 break
+    _case_bodies_of_places(out, fixed)
+
+
+def _case_bodies_of_places(out: list[str], fixed: list[bool]) -> None:
+    """Two or three common words ending in a kind of body, then "of" and a name:
+    "Wildlife Rescue Services of Manitoba"."""
+    for n in range(2, len(out) - 1):
+        nxt = out[n + 1]
+        if not (
+            out[n] == "of"
+            and nxt[:1].isupper()
+            and nxt.lower() not in STOP
+            and out[n - 1].lower() in _BODY_HEADS
+        ):
+            continue
+        for width in (3, 2):
+            start = n - width
+            run = out[start:n]
+            before = out[start - 1].lower() if start else ""
+            if start < 0 or not all(w.isalpha() and w.islower() and w not in STOP for w in run):
+                continue
+            if before[:1].isalpha() and before not in STOP:
+                continue  # part of a longer phrase
+            for k in range(start, n):
+                if not fixed[k]:
+                    out[k] = out[k].capitalize()
+            break
 
 
 def _reporting_context(keys: list[str], n: int) -> bool:
@@ -746,6 +894,13 @@ _DETERMINERS = {
 # A census surname the model sees in lower case this often is a common word after a first
 # name ("Kim left", "Kim held"), not the surname of "Jeff Sessions" (0.93).
 _MAX_SURNAME_LOWER_SHARE = 0.96
+# Function words inside a name that its acronym skips: "Federation of Prairie Growers".
+_ACRONYM_GLUE = {"of", "and", "for", "the", "on", "&", "de", "du", "des", "la"}
+# Verbs that attribute a quote: after '," Name' they are never part of the name.
+_REPORTING_VERBS = {
+    "states", "stated", "says", "writes", "wrote", "notes", "noted", "concludes", "concluded",
+    "adds", "added", "argues", "argued", "explains", "explained", "insists", "insisted",
+}  # fmt: skip
 # Verbs that follow a name as their subject: "woods said", "green has".
 _AFTER_SUBJECT_NAME = {
     "said", "says", "told", "tells", "added", "adds", "explained", "wrote", "recalled", "noted",

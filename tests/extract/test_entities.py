@@ -295,3 +295,25 @@ def test_entities_building_named_for_a_person_is_a_building(nlp: Language) -> No
         ],
     )
     assert [(e.type, e.name) for e in extract_entities(doc, ARTICLE)] == [("FAC", "Trump tower")]
+
+
+def test_entities_place_modifying_a_noun_is_the_place_the_article_names(nlp: Language) -> None:
+    # "They live in Glenholm. The Glenholm arena opened.": the tagger's ORG "Glenholm" before a
+    # common noun is the place it tags elsewhere in the article.
+    doc = _parsed(
+        nlp,
+        [
+            ("They", 1, "nsubj", "PRP", "PRON", "O"),
+            ("live", 1, "ROOT", "VBP", "VERB", "O"),
+            ("in", 1, "prep", "IN", "ADP", "O"),
+            ("Glenholm", 2, "pobj", "NNP", "PROPN", "B-GPE"),
+            (".", 1, "punct", ".", "PUNCT", "O"),
+            ("The", 7, "det", "DT", "DET", "O"),
+            ("Glenholm", 7, "compound", "NNP", "PROPN", "B-ORG"),
+            ("arena", 8, "nsubj", "NN", "NOUN", "O"),
+            ("opened", 8, "ROOT", "VBD", "VERB", "O"),
+            (".", 8, "punct", ".", "PUNCT", "O"),
+        ],
+    )
+    assert ("Glenholm", "ORG") not in _typed(extract_entities(doc, ARTICLE))
+    assert ("Glenholm", "GPE") in _typed(extract_entities(doc, ARTICLE))

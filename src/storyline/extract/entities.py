@@ -24,8 +24,10 @@ the person (resolve builds the government); a name with a digit ("Bill C-48"), a
 generic body ("the Federal Government", "the Legislature") and an adjective for people
 ("Indigenous communities", "Black Canadians") are not bodies or people; a short name tagged as a
 body whose last word the article calls a person ("Damon Green" beside "Green said") is that
-person. A bare surname that mostly stands before the only full name that has it ("President
-Trump … first lady Melania Trump") is not that person (``introduced_late``).
+person; a one-word "body" before a common noun ("the Glenholm arena") is the place the article
+tags elsewhere ("in Glenholm"). A bare surname that mostly stands before the only full name
+that has it ("President Trump … first lady Melania Trump") is not that person
+(``introduced_late``).
 """
 
 from __future__ import annotations
@@ -332,6 +334,11 @@ def _label_votes(doc: Doc) -> dict[str, str]:
     }
 
 
+def _tagged_place(doc: Doc, word: str) -> bool:
+    """Whether the tagger calls the one-word name ``word`` a place somewhere in the article."""
+    return any(len(e) == 1 and e.label_ == "GPE" and e.text.lower() == word for e in doc.ents)
+
+
 def _mend(doc: Doc, ent: Span, label: EntityType, votes: dict[str, str]) -> _Candidate | None:
     """Trim and relabel one NER span by the rules in the module docstring."""
     start, end = ent.start, ent.end
@@ -389,6 +396,17 @@ def _mend(doc: Doc, ent: Span, label: EntityType, votes: dict[str, str]) -> _Can
             label = "GPE"  # a lone "Blackburn" modifying a noun is a place, not a person
         elif any(t.lower_ in ROLE_NOUNS for t in span):
             return None  # "Luton North MP" is a role, handled by the role rules
+    if (
+        label == "ORG"
+        and end - start == 1
+        and not title
+        and nxt is not None
+        and nxt.is_lower
+        and nxt.pos_ == "NOUN"
+        and doc[start].dep_ == "compound"
+        and _tagged_place(doc, doc[start].lower_)
+    ):
+        label = "GPE"  # "the Glenholm arena" where the article says "in Glenholm": the place
     if label == "ORG" and nxt is not None and nxt.lower_ in _AREA_NOUNS:
         label = "GPE"  # "the Ashby Cross ward", "the Harwick West constituency"
     if label == "ORG" and _is_people_of(doc[end - 1]):
