@@ -148,10 +148,9 @@ def add_governments(
         spans.sort()
         text = texts.get(article_id, "")
         for mention in _phrases(article_id, text, _PRONOUN_GOVERNMENT):
-            k = bisect.bisect_left(spans, (mention.start, -1))
-            if k == 0 or mention.start - spans[k - 1][0] > _RECENT:
+            head = _named_just_before(spans, mention.start)
+            if head is None:
                 continue
-            head = spans[k - 1][1]
             if head in leads:
                 added[leads[head]].append(mention)
             elif head in administrations:
@@ -178,10 +177,9 @@ def add_governments(
         spans.sort()
         text = texts.get(article_id, "")
         for mention in _phrases(article_id, text, _THE_COUNTRY):
-            k = bisect.bisect_left(spans, (mention.start, -1))
-            if k == 0 or mention.start - spans[k - 1][0] > _RECENT:
-                continue
-            added[spans[k - 1][1]].append(mention)
+            country = _named_just_before(spans, mention.start)
+            if country is not None:
+                added[country].append(mention)
     result = []
     for n, entity in enumerate(entities):
         extra = [x for x in added.get(n, []) if (x.article, x.start, x.end) not in taken]
@@ -213,6 +211,15 @@ def add_governments(
             )
         )
     return result
+
+
+def _named_just_before(spans: list[tuple[int, int]], start: int) -> int | None:
+    """The entity named last before ``start`` (sorted ``(offset, entity)`` spans), if it was
+    named at most ``_RECENT`` characters back."""
+    k = bisect.bisect_left(spans, (start, -1))
+    if k == 0 or start - spans[k - 1][0] > _RECENT:
+        return None
+    return spans[k - 1][1]
 
 
 def _phrases(article: str, text: str, pattern: tuple[tuple[str, ...], tuple[str, ...]]) -> list[Mention]:
