@@ -349,3 +349,42 @@ def test_truecasing_build_names_from_census_lists(tmp_path: Path) -> None:
     lines = _build_script().build_names(sdist, {"foster": 30, "johnson": 3})
     # Sunday is too rare a first name, Johnson commoner as a surname; Qwertyson is no word.
     assert lines == ["first\tjeff", "first\ttheresa", "last\tfoster", "last\tjohnson"]
+
+
+def test_truecasing_rare_word_after_a_first_name_is_a_surname() -> None:
+    text = _restore("reporting was by mark pellinger and alex voskuiling , who wrote it .")
+    assert "Mark Pellinger" in text
+    assert "Alex Voskuiling" in text
+    assert "Jeff ran home" in _restore("the coach said jeff ran home .")
+
+
+def test_truecasing_adjective_before_a_demonym_stays_lower() -> None:
+    text = _restore("the law helps gravely ill canadians , and ill britons too .")
+    assert "ill Canadians" in text
+    assert "ill Britons" in text
+
+
+def test_truecasing_first_name_before_a_surname_is_no_acronym() -> None:
+    assert "Rex Okonkwo" in _restore("the minister , rex okonkwo , spoke .")
+
+
+def test_truecasing_public_bodies_named_with_common_words() -> None:
+    text = _restore(
+        "the national energy board and the office of refugee resettlement met the center for "
+        "urban studies and land policy . the qe ii health sciences centre was full ."
+    )
+    assert "The National Energy Board" in text
+    assert "the Office of Refugee Resettlement met" in text
+    assert "the Center for Urban Studies and Land Policy" in text
+    assert "QE II Health Sciences Centre" in text
+
+
+def test_truecasing_kinds_of_body_stay_lower() -> None:
+    text = _restore(
+        "a federal agency and the state news agency reported from the centre of town . "
+        "the department of education said it would act , and okafor told court ."
+    )
+    assert "federal agency and the state news agency" in text
+    assert "the centre of town" in text
+    assert "The Department of Education said" in text
+    assert "told court" in text

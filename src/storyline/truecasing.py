@@ -16,10 +16,13 @@ each word's case. The evidence, strongest first:
    spaCy's English lexeme probabilities): "PBO", "FedEx", but "porters", "emails";
 5. rules for what the model does not know: acronyms (unknown words with no vowel run, dotted
    "u.s."), names (out-of-vocabulary words, "Mc" surnames, a common word after an honorific
-   or a census first name: "Mr. Hemming", "Jeff Sessions"), a word after an acronym that web
-   text often capitalises ("PGA Tour"), compounds of common words ("hotline"), titles before
-   names, a name followed by the kind of body it is ("Saskatoon Police Service"), state and
-   province abbreviations ("Oakville, Ont."), and sentence starts;
+   or a census first name: "Mr. Hemming", "Jeff Sessions"; a word news hardly uses after a
+   first name: "Alex Mensing"), a word after an acronym that web text often capitalises ("PGA
+   Tour"), compounds of common words ("hotline"), titles before names, a name or acronym
+   followed by the kind of body it is ("Saskatoon Police Service", "QE II Health Sciences
+   Centre"), public bodies named with common words after "the" ("the National Energy Board",
+   "the Office of Refugee Resettlement", but "a federal agency", "the centre of town"), state
+   and province abbreviations ("Oakville, Ont."), and sentence starts;
 6. the article itself: a surname it introduced ("Cecil Foster") stays capitalised in its
    later bare mentions ("Foster said"), unless a determiner makes it a noun ("the foster home");
    so does a common-word surname the article uses as a subject ("woods said", "green has");
@@ -28,8 +31,9 @@ each word's case. The evidence, strongest first:
    before a verb or a clause's end is the House.
 
 Smaller rules keep common words common: a noun before a full name ("rookie Marcus
-Lindqvist"), a reporting verb after a quote's speaker ('," Hollister states'), and "secretary
-of state" away from a name ("Secretary of State Jane Ostrowski", but "as secretary of state").
+Lindqvist") or a demonym ("ill Canadians"), a reporting verb after a quote's speaker (',"
+Hollister states'), and "secretary of state" away from a name ("Secretary of State Jane
+Ostrowski", but "as secretary of state").
 
 The word data files are built by ``data/casing_build.py`` from two pinned packages' archives;
 neither package is needed at run time. ``data/casing_phrases.tsv`` is compiled by hand (its
@@ -46,7 +50,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from storyline.vocabulary import HONORIFICS, MONTH_ABBREVIATIONS, OFFICE_TITLES
+from storyline.vocabulary import HONORIFICS, MONTH_ABBREVIATIONS, OFFICE_TITLES, country_of
 
 CasingLexicon = dict[str, str]
 
@@ -274,6 +278,8 @@ def _word_case(
         return key  # "Kim Jong-un"
     web = _web_form(key)
     rare = sum(caser.uni_dist[f] for f in forms) < _RARE
+    if rare and _after_first_name(words, n, prev_cased) and _rare_word_is_surname(key, web):
+        return word.capitalize()  # "Corey Conners", "Alex Mensing", "Mark Landler"
     if web is not None and rare and prev not in _TITLES and not _in_surname_slot(words, n, prev_cased):
         form, share = web  # a word the model hardly knows: web text's casing decides, where it is clear
         if share >= 0.5 and re.fullmatch(r"[IVXLC]+", form) and not (prev_cased or "")[:1].isupper():
@@ -295,7 +301,8 @@ def _word_case(
         after_title = prev in _NAME_TITLES or prev in _TITLES
         # Not a noun before a full name: "rookie Marcus Lindqvist", "porter Sam Ellis".
         first = _census_names()[0]
-        if new.islower() and _is_probably_name(nxt, caser) and (key in first or nxt not in first):
+        surname_next = _is_probably_name(nxt, caser) and not _is_demonym(nxt)  # not "ill Canadians"
+        if new.islower() and surname_next and (key in first or nxt not in first):
             if _has_capital_form(key, caser, 0.1 if after_title else 0.25):
                 new = new.capitalize()  # a first name before an unknown surname: "hazel Simmons"
         elif new.islower() and _has_capital_form(key, caser, 0.2) and _after_name(prev_cased, caser, key):
@@ -304,6 +311,8 @@ def _word_case(
             new = new.capitalize()  # "PGA Tour": an acronym, then a word often capitalised
         if new[:1].isupper() and key in _REPORTING_VERBS and _after_attributed_name(words, n, prev_cased):
             new = key  # '," Hollister states.': the verb of the quote's attribution
+        if new.isupper() and len(key) > 2 and key in first and _is_probably_name(nxt, caser):
+            new = word.capitalize()  # "Rex Tillerson", not the model's "REX"
         if key in _AMBIGUOUS_MONTHS and (prev in _BEFORE_MONTH or nxt.isdigit()):
             new = key.capitalize()  # "from may to july", "on march 3"
         return new
@@ -662,6 +671,7 @@ _HOUSE_BEFORE = {"told", "tells", "telling", "addressed", "addressing", "through
 _BODY_HEADS = {
     "service", "services", "authority", "association", "institute", "council", "commission",
     "committee", "board", "agency", "foundation", "society", "federation", "centre", "center",
+    "court",
     "museum", "league", "network", "coalition", "alliance", "corporation", "bureau", "tribunal",
     "university", "college", "hospital", "diocese", "guild", "fund", "academy",
 }  # fmt: skip
@@ -809,14 +819,15 @@ def _case_body_names(out: list[str], fixed: list[bool]) -> None:
     follows ("Canada open to talks").
     """
     for n, word in enumerate(out):
-        if not (word[:1].isupper() and word[1:].islower() and word.lower() not in STOP):
+        acronym = 2 <= len(word) <= 5 and word.isalpha() and word.isupper()  # "QE II Health Sciences Centre"
+        if not ((word[:1].isupper() and word[1:].islower()) or acronym) or word.lower() in STOP:
             continue
         if n and out[n - 1].lower() in ("a", "an"):
             continue  # "a Toronto high school": a kind, not a name
         for width in (1, 2, 3):
             run = out[n + 1 : n + 1 + width]
-            if len(run) < width or not all(w.isalpha() and w.lower() not in STOP for w in run):
-                break
+            if len(run) < width or not all(_may_be_in_body_name(w) for w in run):
+                break  # "LaPlante told court": a verb is no part of a name
             after = out[n + 1 + width].lower() if n + 1 + width < len(out) else ""
             head = run[-1].lower()
             body = width > 1 and (
@@ -831,6 +842,84 @@ def _case_body_names(out: list[str], fixed: list[bool]) -> None:
                         out[k] = out[k][:1].upper() + out[k][1:]
                 break
     _case_bodies_of_places(out, fixed)
+    _case_official_bodies(out, fixed)
+
+
+# Adjectives that open the name of a public body: "the national energy board".
+# Not "federal" or "state": "a federal agency", "the state news agency" are kinds of body.
+_OFFICIAL_ADJECTIVES = {"national", "central", "supreme", "international", "royal", "independent"}
+# Bodies named "X of/for …": "Office of Refugee Resettlement", "Center for Strategic and
+# International Studies"; the first four take a one-word name ("Department of Education").
+# A "centre of" is most often a place: "the centre of Black life".
+_OF_BODIES = {
+    "office": ("of", "for"), "department": ("of", "for"), "ministry": ("of", "for"),
+    "bureau": ("of", "for"), "council": ("of", "for"), "centre": ("for",), "center": ("for",),
+    "institute": ("for",),
+}  # fmt: skip
+_OF_BODIES_ONE_WORD = {"office", "department", "ministry", "bureau"}
+# Words that end a name's run of common words: verbs after the name ("… said", "… approves").
+_NOT_IN_NAME = {
+    "said", "says", "told", "is", "was", "has", "had", "will", "would", "who", "which", "met",
+    "made", "took", "gave", "got", "went", "came", "saw", "won", "lost", "left", "put", "set",
+    "ran", "held", "found", "kept", "sent", "paid", "sold", "spent", "brought", "thought", "began",
+    "became", "wrote", "spoke", "led", "fell", "felt", "heard", "knew", "stood", "let", "cut",
+    "hit", "struck", "threw", "chose", "sought", "built", "meant", "rose",
+}  # fmt: skip
+
+
+def _may_be_in_body_name(word: str) -> bool:
+    key = word.lower()
+    return word.isalpha() and key not in STOP and key not in _NOT_IN_NAME and key not in _AFTER_SUBJECT_NAME
+
+
+def _is_name_word(word: str) -> bool:
+    key = word.lower()
+    return (
+        word.isalpha()
+        and key not in STOP
+        and key not in _NOT_IN_NAME
+        and key not in _AFTER_SUBJECT_NAME
+        and not key.endswith(("ed", "ing", "ly"))
+    )
+
+
+def _case_official_bodies(out: list[str], fixed: list[bool]) -> None:
+    """Public bodies named with common words, after "the" or a possessive:
+    "the national energy board", "South Korea's national intelligence service",
+    "the office of refugee resettlement"."""
+    for n in range(1, len(out)):
+        before = out[n - 1].lower()
+        if before != "the" and not (before == "'s" or (before == "s" and n >= 2 and out[n - 2] == "'")):
+            continue
+        run = _name_run(out, n, 5)
+        heads = [k for k in range(len(run)) if run[k].lower() in _BODY_HEADS]
+        if len(run) >= 2 and heads and run[0].lower() in _OFFICIAL_ADJECTIVES:
+            _capitalise(out, fixed, n, n + heads[-1] + 1)  # "the National Energy Board"
+        elif run[:1] and n + 1 < len(out) and out[n + 1] in _OF_BODIES.get(run[0].lower(), ()):
+            name = _name_run(out, n + 2, 5, glue=("and", "&"))
+            if len(name) >= 2 or (name and run[0].lower() in _OF_BODIES_ONE_WORD):
+                _capitalise(out, fixed, n, n + 2 + len(name))
+
+
+def _name_run(out: list[str], start: int, most: int, glue: tuple[str, ...] = ()) -> list[str]:
+    """The words from ``start`` that could be part of a name, function words in ``glue``
+    allowed between two of them ("Strategic and International Studies")."""
+    run: list[str] = []
+    k = start
+    while k < len(out) and len(run) < most:
+        glued = out[k].lower() in glue and bool(run) and k + 1 < len(out) and _is_name_word(out[k + 1])
+        if not (_is_name_word(out[k]) or glued):
+            break
+        run.append(out[k])
+        k += 1
+    return run
+
+
+def _capitalise(out: list[str], fixed: list[bool], start: int, end: int) -> None:
+    """Capitalise the words of a name, its function words aside ("Office of Refugee Resettlement")."""
+    for k in range(start, end):
+        if not fixed[k] and out[k].lower() not in STOP and out[k] not in ("&",):
+            out[k] = out[k][:1].upper() + out[k][1:]
 
 
 def _case_bodies_of_places(out: list[str], fixed: list[bool]) -> None:
@@ -970,6 +1059,28 @@ def _in_surname_slot(words: list[str], n: int, prev_cased: str | None) -> bool:
     prev = words[n - 1].lower() if n else ""
     honorific = prev in HONORIFICS or (prev == "." and n >= 2 and words[n - 2].lower() in HONORIFICS)
     return honorific or _is_first_name(prev_cased)
+
+
+def _after_first_name(words: list[str], n: int, prev_cased: str | None) -> bool:
+    """Whether word n follows a first name that is not itself a surname's place ("Theresa May")."""
+    before = words[n - 2].capitalize() if n >= 2 else None
+    if n == 1:  # the sentence's first word, still in lower case until the last pass
+        prev_cased = words[0].capitalize()
+    return _is_first_name(prev_cased) and not _is_first_name(before)
+
+
+def _rare_word_is_surname(key: str, web: tuple[str, float] | None) -> bool:
+    """A word news hardly uses, after a first name: a surname unless web text writes it in
+    lower case ("Mensing", "Landler", "Conners"; not "Alex ran")."""
+    if len(key) <= 2 or not key.isalpha() or key in STOP or key in _NOT_SURNAMES:
+        return False
+    return web is None or web[1] >= 0.5
+
+
+def _is_demonym(key: str) -> bool:
+    """A word for a country's people ("canadians", "french"), which no first name precedes."""
+    found = country_of(key)
+    return found is not None and found[1] == "demonym"
 
 
 def _is_acronym(word: str | None) -> bool:

@@ -27,7 +27,10 @@ body whose last word the article calls a person ("Damon Green" beside "Green sai
 person; a one-word "body" before a common noun ("the Glenholm arena") is the place the article
 tags elsewhere ("in Glenholm"). A bare surname that mostly stands before the only full name
 that has it ("President Trump … first lady Melania Trump") is not that person
-(``introduced_late``).
+(``introduced_late``). A bare surname the tagger missed ('," Sinclair states.') is added where
+the article names that person in full or mostly tags the word as a person, and never as a place
+or a date; a lone surname tagged as a people but acting as a person ("Schuh expects") is a
+person; the portfolio of "Secretary of State" is part of the title, not a body.
 """
 
 from __future__ import annotations
@@ -281,8 +284,38 @@ def _candidates(doc: Doc) -> list[_Candidate]:
                 found.append(cand)
                 taken.update(range(cand.start, cand.end))
     found.extend(_titled_names(doc, taken))
+    found.extend(_repeated_surnames(doc, found, taken, votes))
     found.sort(key=lambda c: c.start)
     return found
+
+
+def _repeated_surnames(
+    doc: Doc, found: list[_Candidate], taken: set[int], votes: dict[str, str]
+) -> list[_Candidate]:
+    """Bare surnames the tagger missed where the article uses them ('," Sinclair states.'):
+    the last word of a full name found as a person, or a lone name the article mostly tags as
+    a person ("Trump"), capitalised and not all capitals, where the tagger never calls that
+    word a place, a date or the like (not "May" the month)."""
+    surnames = {
+        doc[c.end - 1].text
+        for c in found
+        if c.label == "PERSON"
+        and doc[c.end - 1].is_alpha
+        and (c.end - c.start >= 2 or votes.get(doc[c.start].lower_) == "PERSON")
+    }
+    # A bare surname tagged as a body is a common slip of the tagger; as a place or a date, the
+    # word has another sense in this article ("Washington", "May").
+    other = {t.text for e in doc.ents if e.label_ not in ("PERSON", "ORG", "NORP") for t in e}
+    surnames = {w for w in surnames if w[:1].isupper() and not w.isupper() and w not in other}
+    added = []
+    for token in doc:
+        if token.i in taken or token.text not in surnames or token.pos_ not in ("PROPN", "NOUN"):
+            continue
+        if any(_is_name_word(doc, k) for k in (token.i - 1, token.i + 1)):
+            continue  # part of a longer name: "Sinclair Ross", "Cecil Foster"
+        added.append(_Candidate(token.i, token.i + 1, "PERSON"))
+        taken.add(token.i)
+    return added
 
 
 _GOVERNMENT_NOUNS = {"administration", "government"}
@@ -342,6 +375,10 @@ def _tagged_place(doc: Doc, word: str) -> bool:
 def _mend(doc: Doc, ent: Span, label: EntityType, votes: dict[str, str]) -> _Candidate | None:
     """Trim and relabel one NER span by the rules in the module docstring."""
     start, end = ent.start, ent.end
+    if label == "NORP" and _is_named_subject(ent, votes):
+        label = "PERSON"  # "Schuh expects", "Schuh's sale": a surname the model took for a people
+    if label in ("ORG", "PERSON") and _is_portfolio(doc, ent):
+        return None  # "Secretary of State", "Minister of Justice": part of a title, not a body
     if label == "PERSON" and any(c.isdigit() for c in ent.text):
         return None  # "Bill C-48" is a law; no one's name has a digit in it
     if label == "PERSON" and _modifies_outside(doc, ent):
@@ -605,6 +642,29 @@ def _is_people_of(token: Token) -> bool:
     return hit is not None and hit[1] == "demonym" and token.tag_ in ("NNS", "NNPS")
 
 
+def _is_portfolio(doc: Doc, ent: Span) -> bool:
+    """A one-word span after "secretary of" or "minister of": the office's portfolio."""
+    if len(ent) != 1 or ent.start < 2 or doc[ent.start - 1].lower_ != "of":
+        return False
+    return doc[ent.start - 2].lower_ in ("secretary", "minister")
+
+
+def _is_named_subject(ent: Span, votes: dict[str, str]) -> bool:
+    """A lone singular name tagged as a people that acts as a person: the subject of a verb
+    or an owner ("Schuh expects", "Schuh's"), and no demonym ("Canadian", "French")."""
+    if len(ent) != 1 or ent[0].tag_ != "NNP" or country_of(ent.text) is not None:
+        return False
+    token = ent[0]
+    if token.lower_.endswith(_GROUP_WORD_ENDINGS) or any(c.dep_ == "det" for c in token.children):
+        return False  # "Republican said", "a Democrat said": a member of a party or faith
+    acts = token.dep_ in ("nsubj", "nsubjpass", "poss") and not token.text.isupper()
+    return acts and votes.get(token.lower_) in (None, "PERSON", "NORP")
+
+
+# How words for members of a party, faith or people end: "Republican", "Democrat", "Baptist".
+_GROUP_WORD_ENDINGS = ("an", "ist", "ic", "ish", "ese", "al", "at", "ite", "i", "y")
+
+
 def _describes_people(token: Token) -> bool:
     """An adjective before a noun for people ("Indigenous people", "Sikh communities")."""
     return token.tag_ == "JJ" and token.dep_ == "amod" and token.head.lower_ in _POPULATION_NOUNS
@@ -630,6 +690,10 @@ _TITLED = re.compile(
     r"\b(?:Cllr|Councillor|Sir|Dame|Lord|Lady|Baroness|Mr|Mrs|Ms|Miss|Dr|Prof|Professor)\.?"
     r"\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
 )
+
+
+def _is_name_word(doc: Doc, i: int) -> bool:
+    return 0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].is_title
 
 
 def _titled_names(doc: Doc, taken: set[int]) -> list[_Candidate]:
