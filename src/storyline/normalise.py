@@ -29,6 +29,7 @@ from storyline.model import Article, RawArticle
 from storyline.truecasing import (
     ABBREVIATIONS,
     ENGLISH_FUNCTION_WORDS,
+    LEGAL_FORM_ABBREVIATIONS,
     REGION_ABBREVIATIONS,
     CasingLexicon,
     article_legislature,
@@ -309,6 +310,8 @@ def _ends_sentence(pieces: list[_Piece], n: int) -> bool:
         return False
     if before in REGION_ABBREVIATIONS and n >= 2 and pieces[n - 2].text == ",":
         return nxt is not None and nxt.text.lower() in _SENTENCE_OPENERS  # "Oakville, Ont. on Monday"
+    if before in LEGAL_FORM_ABBREVIATIONS and n >= 2 and pieces[n - 2].text[:1].isalpha():
+        return nxt is not None and nxt.text.lower() in _SENTENCE_OPENERS  # "Rogers Inc. was"
     dotted = len(before) == 1 and n >= 2 and pieces[n - 2].text == "." and pieces[n - 1].glue == ""
     return not dotted or (nxt is not None and nxt.text.lower() in _SENTENCE_OPENERS)
 

@@ -17,10 +17,11 @@ each word's case. The evidence, strongest first:
 5. rules for what the model does not know: acronyms (unknown words with no vowel run, dotted
    "u.s."), names (out-of-vocabulary words, "Mc" surnames, a common word after an honorific
    or a census first name: "Mr. Hemming", "Jeff Sessions"; a word news hardly uses after a
-   first name: "Alex Mensing"), a word after an acronym that web text often capitalises ("PGA
+   first name: "Alex Voskuiling"), a word after an acronym that web text often capitalises ("PGA
    Tour"), compounds of common words ("hotline"), titles before names, a name or acronym
    followed by the kind of body it is ("Saskatoon Police Service", "QE II Health Sciences
-   Centre"), public bodies named with common words after "the" ("the National Energy Board",
+   Centre"), up to three words before a company's legal form ("Tallwood Research & Consulting
+   Inc."), public bodies named with common words after "the" ("the National Energy Board",
    "the Office of Refugee Resettlement", but "a federal agency", "the centre of town"), state
    and province abbreviations ("Oakville, Ont."), and sentence starts;
 6. the article itself: a surname it introduced ("Cecil Foster") stays capitalised in its
@@ -279,7 +280,7 @@ def _word_case(
     web = _web_form(key)
     rare = sum(caser.uni_dist[f] for f in forms) < _RARE
     if rare and _after_first_name(words, n, prev_cased) and _rare_word_is_surname(key, web):
-        return word.capitalize()  # "Corey Conners", "Alex Mensing", "Mark Landler"
+        return word.capitalize()  # "Alex Voskuiling", "Mark Pellinger"
     if web is not None and rare and prev not in _TITLES and not _in_surname_slot(words, n, prev_cased):
         form, share = web  # a word the model hardly knows: web text's casing decides, where it is clear
         if share >= 0.5 and re.fullmatch(r"[IVXLC]+", form) and not (prev_cased or "")[:1].isupper():
@@ -827,7 +828,7 @@ def _case_body_names(out: list[str], fixed: list[bool]) -> None:
         for width in (1, 2, 3):
             run = out[n + 1 : n + 1 + width]
             if len(run) < width or not all(_may_be_in_body_name(w) for w in run):
-                break  # "LaPlante told court": a verb is no part of a name
+                break  # "Okafor told court": a verb is no part of a name
             after = out[n + 1 + width].lower() if n + 1 + width < len(out) else ""
             head = run[-1].lower()
             body = width > 1 and (
@@ -843,6 +844,7 @@ def _case_body_names(out: list[str], fixed: list[bool]) -> None:
                 break
     _case_bodies_of_places(out, fixed)
     _case_official_bodies(out, fixed)
+    _case_company_names(out, fixed)
 
 
 # Adjectives that open the name of a public body: "the national energy board".
@@ -850,7 +852,7 @@ def _case_body_names(out: list[str], fixed: list[bool]) -> None:
 _OFFICIAL_ADJECTIVES = {"national", "central", "supreme", "international", "royal", "independent"}
 # Bodies named "X of/for …": "Office of Refugee Resettlement", "Center for Strategic and
 # International Studies"; the first four take a one-word name ("Department of Education").
-# A "centre of" is most often a place: "the centre of Black life".
+# A "centre of" is most often a place: "the centre of town".
 _OF_BODIES = {
     "office": ("of", "for"), "department": ("of", "for"), "ministry": ("of", "for"),
     "bureau": ("of", "for"), "council": ("of", "for"), "centre": ("for",), "center": ("for",),
@@ -899,6 +901,48 @@ def _case_official_bodies(out: list[str], fixed: list[bool]) -> None:
             name = _name_run(out, n + 2, 5, glue=("and", "&"))
             if len(name) >= 2 or (name and run[0].lower() in _OF_BODIES_ONE_WORD):
                 _capitalise(out, fixed, n, n + 2 + len(name))
+
+
+# A company's legal form ends its name: "Tallwood Research & Consulting Inc.", "Hartwell LLP".
+_LEGAL_FORMS = {
+    "inc": "Inc", "co": "Co", "corp": "Corp", "ltd": "Ltd", "llp": "LLP", "llc": "LLC", "plc": "PLC",
+}  # fmt: skip
+LEGAL_FORM_ABBREVIATIONS = frozenset({"inc", "co", "corp", "ltd"})  # written with a full stop
+# Nouns for a kind of company, which come before its name, not in it: "advisory firm …".
+_COMPANY_KINDS = {
+    "firm", "company", "companies", "group", "maker", "giant", "retailer", "startup", "chain",
+    "developer", "brewer", "insurer", "lender", "carrier", "subsidiary", "owner", "partner",
+}  # fmt: skip
+
+
+def _case_company_names(out: list[str], fixed: list[bool]) -> None:
+    """Up to three words before a legal form, and the form: "tallwood research & consulting
+    inc ." -> "Tallwood Research & Consulting Inc."; "co" only before its full stop."""
+    for n, word in enumerate(out):
+        key = word.lower()
+        nxt = out[n + 1] if n + 1 < len(out) else ""
+        if key not in _LEGAL_FORMS or (key in LEGAL_FORM_ABBREVIATIONS and nxt != "."):
+            continue
+        start, words = n, 0
+        while start > 0 and words < 3:
+            prev = out[start - 1]
+            if prev.lower() in ("&", "and") and words and start > 1 and _is_company_word(out[start - 2]):
+                start -= 1
+            elif _is_company_word(prev):
+                start, words = start - 1, words + 1
+                if prev[:1].isupper():
+                    break  # the name's first word is already known: "Rogers Communications Inc."
+            else:
+                break
+        if words:
+            _capitalise(out, fixed, start, n)
+            if not fixed[n]:
+                out[n] = _LEGAL_FORMS[key]
+
+
+def _is_company_word(word: str) -> bool:
+    """A word that may stand in a company's name: "Brewing", "Consulting", not "firm" or "said"."""
+    return _may_be_in_body_name(word) and word.lower() not in _COMPANY_KINDS and not word.endswith("ly")
 
 
 def _name_run(out: list[str], start: int, most: int, glue: tuple[str, ...] = ()) -> list[str]:
@@ -1071,7 +1115,7 @@ def _after_first_name(words: list[str], n: int, prev_cased: str | None) -> bool:
 
 def _rare_word_is_surname(key: str, web: tuple[str, float] | None) -> bool:
     """A word news hardly uses, after a first name: a surname unless web text writes it in
-    lower case ("Mensing", "Landler", "Conners"; not "Alex ran")."""
+    lower case ("Voskuiling", "Pellinger"; not "Alex ran")."""
     if len(key) <= 2 or not key.isalpha() or key in STOP or key in _NOT_SURNAMES:
         return False
     return web is None or web[1] >= 0.5

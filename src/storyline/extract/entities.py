@@ -27,9 +27,9 @@ body whose last word the article calls a person ("Damon Green" beside "Green sai
 person; a one-word "body" before a common noun ("the Glenholm arena") is the place the article
 tags elsewhere ("in Glenholm"). A bare surname that mostly stands before the only full name
 that has it ("President Trump … first lady Melania Trump") is not that person
-(``introduced_late``). A bare surname the tagger missed ('," Sinclair states.') is added where
+(``introduced_late``). A bare surname the tagger missed ('," Okonkwo states.') is added where
 the article names that person in full or mostly tags the word as a person, and never as a place
-or a date; a lone surname tagged as a people but acting as a person ("Schuh expects") is a
+or a date; a lone surname tagged as a people but acting as a person ("Wendl expects") is a
 person; the portfolio of "Secretary of State" is part of the title, not a body.
 """
 
@@ -292,7 +292,7 @@ def _candidates(doc: Doc) -> list[_Candidate]:
 def _repeated_surnames(
     doc: Doc, found: list[_Candidate], taken: set[int], votes: dict[str, str]
 ) -> list[_Candidate]:
-    """Bare surnames the tagger missed where the article uses them ('," Sinclair states.'):
+    """Bare surnames the tagger missed where the article uses them ('," Okonkwo states.'):
     the last word of a full name found as a person, or a lone name the article mostly tags as
     a person ("Trump"), capitalised and not all capitals, where the tagger never calls that
     word a place, a date or the like (not "May" the month)."""
@@ -312,7 +312,7 @@ def _repeated_surnames(
         if token.i in taken or token.text not in surnames or token.pos_ not in ("PROPN", "NOUN"):
             continue
         if any(_is_name_word(doc, k) for k in (token.i - 1, token.i + 1)):
-            continue  # part of a longer name: "Sinclair Ross", "Cecil Foster"
+            continue  # part of a longer name: "Okonkwo Ross", "Cecil Foster"
         added.append(_Candidate(token.i, token.i + 1, "PERSON"))
         taken.add(token.i)
     return added
@@ -376,7 +376,7 @@ def _mend(doc: Doc, ent: Span, label: EntityType, votes: dict[str, str]) -> _Can
     """Trim and relabel one NER span by the rules in the module docstring."""
     start, end = ent.start, ent.end
     if label == "NORP" and _is_named_subject(ent, votes):
-        label = "PERSON"  # "Schuh expects", "Schuh's sale": a surname the model took for a people
+        label = "PERSON"  # "Wendl expects", "Wendl's sale": a surname the model took for a people
     if label in ("ORG", "PERSON") and _is_portfolio(doc, ent):
         return None  # "Secretary of State", "Minister of Justice": part of a title, not a body
     if label == "PERSON" and any(c.isdigit() for c in ent.text):
@@ -651,7 +651,7 @@ def _is_portfolio(doc: Doc, ent: Span) -> bool:
 
 def _is_named_subject(ent: Span, votes: dict[str, str]) -> bool:
     """A lone singular name tagged as a people that acts as a person: the subject of a verb
-    or an owner ("Schuh expects", "Schuh's"), and no demonym ("Canadian", "French")."""
+    or an owner ("Wendl expects", "Wendl's"), and no demonym ("Canadian", "French")."""
     if len(ent) != 1 or ent[0].tag_ != "NNP" or country_of(ent.text) is not None:
         return False
     token = ent[0]
