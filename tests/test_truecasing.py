@@ -393,7 +393,7 @@ def test_truecasing_kinds_of_body_stay_lower() -> None:
 def test_truecasing_company_name_before_its_legal_form() -> None:
     text = _restore(
         "the advisory firm tallwood research & consulting inc . was hired , and the deal with "
-        "rogers communications inc . went ahead ."
+        "harwick communications inc . went ahead ."
     )
     assert "advisory firm Tallwood Research & Consulting Inc. was hired" in text
-    assert "Rogers Communications Inc. went ahead" in text  # one sentence: no capital "Went"
+    assert "Harwick Communications Inc. went ahead" in text  # one sentence: no capital "Went"

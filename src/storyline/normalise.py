@@ -311,7 +311,7 @@ def _ends_sentence(pieces: list[_Piece], n: int) -> bool:
     if before in REGION_ABBREVIATIONS and n >= 2 and pieces[n - 2].text == ",":
         return nxt is not None and nxt.text.lower() in _SENTENCE_OPENERS  # "Oakville, Ont. on Monday"
     if before in LEGAL_FORM_ABBREVIATIONS and n >= 2 and pieces[n - 2].text[:1].isalpha():
-        return nxt is not None and nxt.text.lower() in _SENTENCE_OPENERS  # "Rogers Inc. was"
+        return nxt is not None and nxt.text.lower() in _SENTENCE_OPENERS  # "Harwick Inc. was"
     dotted = len(before) == 1 and n >= 2 and pieces[n - 2].text == "." and pieces[n - 1].glue == ""
     return not dotted or (nxt is not None and nxt.text.lower() in _SENTENCE_OPENERS)
 
@@ -356,7 +356,7 @@ def normalise(raw: RawArticle, lexicon: CasingLexicon | None = None, min_words: 
     lines = _take_metadata_lines(lines, raw, meta)
     tokenized = is_tokenized_lowercase(raw.text)
     pieces: list[_Piece] = []
-    # Surnames that are common words ("Cecil Foster", "woods said"): names everywhere in the
+    # Surnames that are common words ("Nora Foster", "woods said"): names everywhere in the
     # article; and the parties it names ("liberal mp"), whose bare adjectives are the party.
     names = article_names(raw.text.split()) if tokenized else set()
     parties = article_parties(raw.text.split()) if tokenized else frozenset()

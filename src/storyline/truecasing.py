@@ -24,7 +24,7 @@ each word's case. The evidence, strongest first:
    Inc."), public bodies named with common words after "the" ("the National Energy Board",
    "the Office of Refugee Resettlement", but "a federal agency", "the centre of town"), state
    and province abbreviations ("Oakville, Ont."), and sentence starts;
-6. the article itself: a surname it introduced ("Cecil Foster") stays capitalised in its
+6. the article itself: a surname it introduced ("Nora Foster") stays capitalised in its
    later bare mentions ("Foster said"), unless a determiner makes it a noun ("the foster home");
    so does a common-word surname the article uses as a subject ("woods said", "green has");
    an acronym it defines in brackets ("federation of prairie growers ( fpg )")
@@ -225,7 +225,7 @@ def _possessive(keys: list[str], n: int) -> bool:
 
 
 def _article_name_case(words: list[str], n: int, out: list[str], names: set[str], caser: Any) -> str:
-    """Keep a surname the article introduced capitalised: "Cecil Foster … Foster said".
+    """Keep a surname the article introduced capitalised: "Nora Foster … Foster said".
 
     ``names`` holds the article's surnames that are also common words; a name in its surname
     slot (after a first name or an honorific) joins it, and its later bare mentions are
@@ -298,7 +298,7 @@ def _word_case(
             and _is_surname(key)
             and not _is_first_name(before_first)
         ):
-            return word.capitalize()  # "Jeff Sessions", "Cecil Foster": a first name, then a surname
+            return word.capitalize()  # "Jeff Sessions", "Nora Foster": a first name, then a surname
         after_title = prev in _NAME_TITLES or prev in _TITLES
         # Not a noun before a full name: "rookie Marcus Lindqvist", "porter Sam Ellis".
         first = _census_names()[0]
@@ -931,7 +931,7 @@ def _case_company_names(out: list[str], fixed: list[bool]) -> None:
             elif _is_company_word(prev):
                 start, words = start - 1, words + 1
                 if prev[:1].isupper():
-                    break  # the name's first word is already known: "Rogers Communications Inc."
+                    break  # the name's first word is already known: "Harwick Communications Inc."
             else:
                 break
         if words:
@@ -1085,7 +1085,7 @@ def _web_capital_share(key: str) -> float:
 
 
 def _is_first_name(word: str | None) -> bool:
-    """A capitalised common first name ("Jeff", "Cecil")."""
+    """A capitalised common first name ("Jeff", "Nora")."""
     return bool(word and word[:1].isupper() and word[1:].islower() and word.lower() in _census_names()[0])
 
 

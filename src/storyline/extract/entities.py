@@ -312,7 +312,7 @@ def _repeated_surnames(
         if token.i in taken or token.text not in surnames or token.pos_ not in ("PROPN", "NOUN"):
             continue
         if any(_is_name_word(doc, k) for k in (token.i - 1, token.i + 1)):
-            continue  # part of a longer name: "Okonkwo Ross", "Cecil Foster"
+            continue  # part of a longer name: "Okonkwo Ross", "Nora Foster"
         added.append(_Candidate(token.i, token.i + 1, "PERSON"))
         taken.add(token.i)
     return added
