@@ -870,19 +870,15 @@ _NOT_IN_NAME = {
 
 
 def _may_be_in_body_name(word: str) -> bool:
+    """A word, not a function word or a verb that follows a name ("said", "met")."""
     key = word.lower()
     return word.isalpha() and key not in STOP and key not in _NOT_IN_NAME and key not in _AFTER_SUBJECT_NAME
 
 
 def _is_name_word(word: str) -> bool:
-    key = word.lower()
-    return (
-        word.isalpha()
-        and key not in STOP
-        and key not in _NOT_IN_NAME
-        and key not in _AFTER_SUBJECT_NAME
-        and not key.endswith(("ed", "ing", "ly"))
-    )
+    """A word of a body's name after its head: no "-ed", "-ing" or "-ly" word ("… resettlement
+    announced", "… studies recently")."""
+    return _may_be_in_body_name(word) and not word.lower().endswith(("ed", "ing", "ly"))
 
 
 def _case_official_bodies(out: list[str], fixed: list[bool]) -> None:
