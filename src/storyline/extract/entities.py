@@ -311,7 +311,7 @@ def _repeated_surnames(
     for token in doc:
         if token.i in taken or token.text not in surnames or token.pos_ not in ("PROPN", "NOUN"):
             continue
-        if any(_is_name_word(doc, k) for k in (token.i - 1, token.i + 1)):
+        if any(_is_proper_noun(doc, k) for k in (token.i - 1, token.i + 1)):
             continue  # part of a longer name: "Okonkwo Ross", "Nora Foster"
         added.append(_Candidate(token.i, token.i + 1, "PERSON"))
         taken.add(token.i)
@@ -692,7 +692,7 @@ _TITLED = re.compile(
 )
 
 
-def _is_name_word(doc: Doc, i: int) -> bool:
+def _is_proper_noun(doc: Doc, i: int) -> bool:
     return 0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].is_title
 
 
