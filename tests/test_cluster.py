@@ -16,6 +16,7 @@ from storyline.cluster import (
     combine,
     features_from_doc,
     recluster,
+    story_states,
     with_stems,
 )
 
@@ -163,6 +164,27 @@ def test_recluster_merges_a_story_split_by_the_online_pass() -> None:
     assert len({online.assign(f).story_id for f in (a, b, c)}) == 2
     result = recluster([a, b, c], ClusterConfig())
     assert result["a1"] == result["a2"] == result["a3"] == "s-a1"
+
+
+def test_story_states_resume_online_clustering_on_its_own_scale() -> None:
+    # After a re-clustering, the online pass resumes from states rebuilt from the features:
+    # they must be sums of article vectors, as the clusterer's own (raw term counts made
+    # every later article look several times more similar than it is, so all of them joined).
+    stream = _stream()
+    online = StoryClusterer()
+    mapping = {f.article_id: online.assign(f).story_id for f in stream}
+    states = story_states(stream, mapping)
+    assert {s: st.n_articles for s, st in states.items()} == {
+        s.story_id: s.n_articles for s in online.stories()
+    }
+    resumed = StoryClusterer()
+    resumed.load(states.values(), online.n_docs, online.df())
+    later = article("late", FLOOD[:3], DAY + dt.timedelta(hours=18), extra=("tok:inquiry", "tok:report"))
+    expected, got = online.assign(later), resumed.assign(later)
+    assert got.story_id == expected.story_id
+    assert got.similarity == pytest.approx(expected.similarity, rel=0.25)
+    stray = article("stray", ["tok:kelmouth", "tok:dredging", "tok:flood"], DAY + dt.timedelta(hours=19))
+    assert resumed.assign(stray).created == online.assign(stray).created
 
 
 @pytest.mark.slow

@@ -49,7 +49,7 @@ import math
 import operator
 import re
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -269,6 +269,16 @@ class Assignment:
 
 
 @dataclass(frozen=True)
+class ObservedArticle:
+    """An article as the clusterer saw it arrive (``StoryClusterer.observe``)."""
+
+    article_id: str
+    vector: dict[str, float]
+    embedding: tuple[float, ...] | None
+    when: dt.datetime | None
+
+
+@dataclass(frozen=True)
 class ClusterConfig:
     """Every knob of the clusterer; the defaults were tuned on NeuS dev (even windows only,
     ``benchmarks/stories.py``).
@@ -426,6 +436,18 @@ class StoryClusterer:
 
     def assign(self, features: StoryFeatures) -> Assignment:
         """Put one article into its story; updates frequencies, the story and the index."""
+        seen = self.observe(features)
+        best_id, best_sim = self._best_story(self.candidates(seen), seen.when)
+        threshold = self.config.threshold if seen.embedding is None else self.config.embedding_threshold
+        if best_id is not None and best_sim >= threshold:
+            self.commit(seen, best_id)
+            return Assignment(best_id, created=False, similarity=best_sim)
+        return Assignment(self.commit(seen, None), created=True, similarity=0.0)
+
+    def observe(self, features: StoryFeatures) -> ObservedArticle:
+        """Count one arriving article (document frequencies, clock, eviction) and return what
+        clustering needs of it: its vector with the IDF of now, embedding and time. The first
+        half of ``assign``; ``commit`` is the second."""
         missing = self.missing_df(features.terms)
         if missing:
             raise ValueError(f"{len(missing)} terms' document frequencies were not handed over (learn_df)")
@@ -435,16 +457,30 @@ class StoryClusterer:
         self._count_terms(features.terms)
         self._evict()
         vector = self.vector(features.terms)
-        embedding = self._embedding(features)
-        best_id, best_sim = self._best_story(self._scores(vector, embedding, when), when)
-        threshold = self.config.threshold if embedding is None else self.config.embedding_threshold
-        if best_id is not None and best_sim >= threshold:
-            self._add_to_story(best_id, vector, embedding, when)
-            return Assignment(best_id, created=False, similarity=best_sim)
-        story_id = self._new_story_id(features.article_id)
-        self._stories[story_id] = StoryState(story_id, {}, 0, when, when, self._n_docs)
-        self._add_to_story(story_id, vector, embedding, when)
-        return Assignment(story_id, created=True, similarity=0.0)
+        return ObservedArticle(features.article_id, vector, self._embedding(features), when)
+
+    def candidates(self, article: ObservedArticle) -> dict[str, float]:
+        """Undecayed similarity to the likeliest active stories (the index's, see ``_scores``)."""
+        return self._scores(article.vector, article.embedding, article.when)
+
+    def decayed(self, story_id: str, similarity: float, when: dt.datetime | None) -> float:
+        """A similarity to an active story, decayed by the time from the story's midpoint."""
+        return similarity * self._decay(_story_time(self._stories[story_id]), when)
+
+    def story_similarity(self, article: ObservedArticle, story_id: str) -> float:
+        """Undecayed similarity of an observed article to an active story (average link)."""
+        return self._story_similarity(article.vector, article.embedding, self._stories[story_id])
+
+    def has_story(self, story_id: str) -> bool:
+        return story_id in self._stories
+
+    def commit(self, article: ObservedArticle, story_id: str | None) -> str:
+        """Add an observed article to an active story, or to a new one (None); the story id."""
+        if story_id is None:
+            story_id = self._new_story_id(article.article_id)
+            self._stories[story_id] = StoryState(story_id, {}, 0, article.when, article.when, self._n_docs)
+        self._add_to_story(story_id, article.vector, article.embedding, article.when)
+        return story_id
 
     def similarity(self, features: StoryFeatures, story_id: str) -> float:
         """The decayed similarity of an article to an active story, with current frequencies."""
@@ -693,6 +729,44 @@ def recluster(features: Sequence[StoryFeatures], config: ClusterConfig | None = 
     return result
 
 
+def story_states(
+    features: Sequence[StoryFeatures], mapping: Mapping[str, str], config: ClusterConfig | None = None
+) -> dict[str, StoryState]:
+    """Each story's ``StoryState`` for the given assignment (article id -> story id), on the scale
+    the online clusterer keeps: the centroid is the sum of the members' vectors (``vector``,
+    with the IDF of these articles, as ``recluster`` weighs them), capped to ``centroid_terms``;
+    the embedding is the mean of the members' (with ``use_embeddings``). So online clustering
+    resumes from a re-clustered corpus as it would from its own stories. ``features`` are in
+    stream order (``last_doc`` is the position of a story's latest article); an undated
+    article takes the time of the one before it, as online.
+    """
+    config = config or ClusterConfig()
+    vectors = _corpus_vectors(features, config)
+    times = _stream_times(features)
+    states: dict[str, StoryState] = {}
+    embedded: dict[str, list[Sequence[float]]] = {}
+    for position, (feature, vector, when) in enumerate(zip(features, vectors, times, strict=True), start=1):
+        story_id = mapping[feature.article_id]
+        state = states.setdefault(story_id, StoryState(story_id, {}, 0, None, None))
+        for term, weight in vector.items():
+            state.centroid[term] = state.centroid.get(term, 0.0) + weight
+        state.n_articles += 1
+        state.last_doc = position
+        if when is not None:
+            state.first_seen = min(state.first_seen, when) if state.first_seen else when
+            state.last_seen = max(state.last_seen, when) if state.last_seen else when
+        if config.use_embeddings and feature.embedding is not None:
+            embedded.setdefault(story_id, []).append(feature.embedding)
+    for story_id, state in states.items():
+        state.centroid = _cap(state.centroid, config.centroid_terms)
+        members = embedded.get(story_id)
+        if members and len({len(m) for m in members}) == 1:
+            means = (sum(xs) / len(members) for xs in zip(*members, strict=True))
+            state.embedding = tuple(round(x, STATE_DECIMALS) for x in means)
+            state.n_embedded = len(members)
+    return states
+
+
 def _stream_times(features: Sequence[StoryFeatures]) -> list[dt.datetime | None]:
     times: list[dt.datetime | None] = []
     clock: dt.datetime | None = None
@@ -770,9 +844,23 @@ def _term_partners(
     return [other for other, _ in top]
 
 
-def _average_linkage(n: int, pairs: Mapping[tuple[int, int], float], threshold: float) -> list[list[int]]:
-    """UPGMA over a sparse similarity graph; stops when no two clusters reach ``threshold``."""
+def _average_linkage(
+    n: int,
+    pairs: Mapping[tuple[int, int], float],
+    threshold: float,
+    fixed: Collection[int] = (),
+    weights: Sequence[float] | None = None,
+) -> list[list[int]]:
+    """UPGMA over a sparse similarity graph; stops when no two clusters reach ``threshold``.
+
+    A pair's value is the sum of the similarities between the articles of its two nodes; a
+    node stands for ``weights[i]`` articles (default 1), and the average link of two clusters
+    is their summed similarity over the product of their article counts. Two clusters that
+    each hold a ``fixed`` node never merge (``RevisingClusterer``: committed stories are not
+    merged with each other)."""
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    size = {i: weights[i] if weights is not None else 1.0 for i in range(n)}
+    pinned = {i: i in fixed for i in range(n)} if fixed else {}
     links: dict[int, dict[int, float]] = {i: {} for i in range(n)}  # cluster -> {cluster: sum}
     for (i, j), sim in pairs.items():
         links[i][j] = links[j][i] = sim
@@ -780,13 +868,16 @@ def _average_linkage(n: int, pairs: Mapping[tuple[int, int], float], threshold: 
     heapq.heapify(heap)
     while heap:
         negative, a, b = heapq.heappop(heap)
-        if a not in members or b not in members:
+        if a not in members or b not in members or (pinned and pinned[a] and pinned[b]):
             continue
-        current = links[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
+        current = links[a].get(b, 0.0) / (size[a] * size[b])
         if abs(current + negative) > 1e-12:
             continue  # stale entry: the pair was pushed again with its new value
         keep, gone = min(a, b), max(a, b)
         members[keep].extend(members.pop(gone))
+        size[keep] += size.pop(gone)
+        if pinned:
+            pinned[keep] = pinned[keep] or pinned.pop(gone)
         for other, total in links.pop(gone).items():
             if other == keep:
                 continue
@@ -794,8 +885,8 @@ def _average_linkage(n: int, pairs: Mapping[tuple[int, int], float], threshold: 
             links[keep][other] = links[other][keep] = links[keep].get(other, 0.0) + total
         links[keep].pop(gone, None)
         for other, total in links[keep].items():
-            average = total / (len(members[keep]) * len(members[other]))
-            if average >= threshold:
+            average = total / (size[keep] * size[other])
+            if average >= threshold and not (pinned and pinned[keep] and pinned[other]):
                 heapq.heappush(heap, (-average, min(keep, other), max(keep, other)))
     return [sorted(group) for _, group in sorted(members.items())]
 

@@ -15,14 +15,20 @@ articles stored (865k terms), and grew with the corpus.
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import json
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from storyline.cluster import ClusterConfig, StoryClusterer, StoryFeatures, StoryState, recluster
+from storyline.cluster import (
+    ClusterConfig,
+    StoryClusterer,
+    StoryFeatures,
+    StoryState,
+    recluster,
+    story_states,
+)
 from storyline.store import repository as repo
 from storyline.store import schema as t
 
@@ -71,40 +77,12 @@ def recluster_store(conn: Connection, config: ClusterConfig | None = None) -> tu
     order = sorted(articles, key=lambda i: (articles[i].published is None, articles[i].published or "", i))
     features = [StoryFeatures.from_json(json.loads(articles[i].features)) for i in order]
     mapping = recluster(features, config)
-    states = rebuild_states(features, mapping, config)
+    states = story_states(features, mapping, config)
     conn.execute(t.articles.update().where(t.articles.c.story_id.in_(clustered)).values(story_id=None))
     conn.execute(t.dossiers.delete().where(t.dossiers.c.story_id.in_(clustered)))
     conn.execute(t.stories.delete().where(t.stories.c.state.is_not(None)))
     _write_stories(conn, states, mapping, order)
     return len(order), before, len(states)
-
-
-def rebuild_states(
-    features: Sequence[StoryFeatures], mapping: dict[str, str], config: ClusterConfig
-) -> dict[str, StoryState]:
-    """Each story's StoryState from its articles' features, as the online clusterer keeps it.
-
-    ``features`` are in stream order; ``last_doc`` is the stream position of the latest article.
-    """
-    states: dict[str, StoryState] = {}
-    for position, feature in enumerate(features, start=1):
-        story_id = mapping[feature.article_id]
-        state = states.setdefault(story_id, StoryState(story_id, {}, 0, None, None))
-        for term, count in feature.terms.items():
-            state.centroid[term] = state.centroid.get(term, 0.0) + count
-        state.n_articles += 1
-        state.last_doc = position
-        when = feature.published
-        if when is not None:
-            state.first_seen = min(state.first_seen, when) if state.first_seen else when
-            state.last_seen = max(state.last_seen, when) if state.last_seen else when
-    for state in states.values():
-        if len(state.centroid) > config.centroid_terms:
-            kept = heapq.nsmallest(
-                config.centroid_terms, state.centroid.items(), key=lambda kv: (-kv[1], kv[0])
-            )
-            state.centroid = dict(kept)
-    return states
 
 
 def _write_stories(
