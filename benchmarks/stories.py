@@ -20,8 +20,10 @@ of ``ClusterConfig`` were tuned on the even half only. Each half is scored on it
 Measures: BCubed precision / recall / F1 (per article: the share of its predicted cluster
 that is in its gold story, and the reverse; averaged over articles) and pairwise F1 (over
 all pairs of articles in one predicted / one gold cluster), as fractions; for the online
-clusterer (``StoryClusterer.assign``, the primary result) and for the batch
-``recluster``. Speed: articles per second of clustering alone (features already made), and
+clusterer (``StoryClusterer.assign``, the primary result: what ``storyline ingest`` uses),
+for the online clusterer that revises its last ``open_articles`` decisions
+(``RevisingClusterer``, scored on each article's final story; ``revising_*`` keys), and for
+the batch ``recluster``. Speed: articles per second of clustering alone (features already made), and
 end to end (spaCy parse with the parser disabled, features, clustering), measured
 separately. It does not measure story *labels*, nor ordering of stories, nor long-running
 stories of many articles (NeuS stories have exactly three).
@@ -55,6 +57,7 @@ from storyline import embed as embedding_model
 from storyline.annotate import load_nlp
 from storyline.cluster import (
     ClusterConfig,
+    RevisingClusterer,
     StoryClusterer,
     StoryFeatures,
     features_from_doc,
@@ -217,6 +220,17 @@ def run_online(stream: Sequence[StoryFeatures], config: ClusterConfig) -> tuple[
     return predicted, time.perf_counter() - start
 
 
+def run_revising(stream: Sequence[StoryFeatures], config: ClusterConfig) -> tuple[dict[str, str], float]:
+    """The final stories of ``RevisingClusterer`` (each article's story once it is committed)."""
+    clusterer = RevisingClusterer(config)
+    start = time.perf_counter()
+    predicted: dict[str, str] = {}
+    for f in stream:
+        predicted.update(clusterer.assign(f).committed)
+    predicted.update(clusterer.flush())
+    return predicted, time.perf_counter() - start
+
+
 def run_batch(stream: Sequence[StoryFeatures], config: ClusterConfig) -> tuple[dict[str, str], float]:
     start = time.perf_counter()
     predicted = recluster(stream, config)
@@ -247,6 +261,7 @@ def main() -> None:
     secondary_undated = timed([features[i] for i in shuffled_ids], None)
 
     online, online_s = run_online(primary, config)
+    revising, revising_s = run_revising(primary, config)
     batch, batch_s = run_batch(primary, config)
     shuffled, _ = run_online(secondary, config)
     undated, _ = run_online(secondary_undated, config)
@@ -266,6 +281,9 @@ def main() -> None:
         ("online, windows", online, everything),
         ("online, windows, tuning half", online, tuning),
         ("online, windows, held half", online, held),
+        (f"revising (open {config.open_articles}), windows", revising, everything),
+        (f"revising (open {config.open_articles}), windows, tuning half", revising, tuning),
+        (f"revising (open {config.open_articles}), windows, held half", revising, held),
         ("batch, windows", batch, everything),
         ("batch, windows, tuning half", batch, tuning),
         ("batch, windows, held half", batch, held),
@@ -286,7 +304,8 @@ def main() -> None:
     end_to_end = len(primary) / (parse_seconds + embed_s + online_s)  # NaN when read from the cache
     embed_ms = 1000 * embed_s / len(primary) if config.use_embeddings else 0.0
     print(
-        f"\nspeed: clustering {cluster_rate:.0f} articles/s (online), batch {len(primary) / batch_s:.0f}/s; "
+        f"\nspeed: clustering {cluster_rate:.0f} articles/s (online), "
+        f"revising {len(primary) / revising_s:.0f}/s, batch {len(primary) / batch_s:.0f}/s; "
         f"end to end (parse + features{' + embedding' if config.use_embeddings else ''} + cluster) "
         f"{end_to_end:.1f} articles/s; embeddings {'on' if config.use_embeddings else 'off'}"
         + (f", {embed_ms:.1f} ms/article" if config.use_embeddings else "")
@@ -303,6 +322,17 @@ def main() -> None:
             "held_bcubed_precision": results["online, windows, held half"]["bcubed_precision"],
             "held_bcubed_recall": results["online, windows, held half"]["bcubed_recall"],
             "held_pairwise_f1": results["online, windows, held half"]["pairwise_f1"],
+            "revising_bcubed_f1": results[f"revising (open {config.open_articles}), windows"]["bcubed_f1"],
+            "revising_tuning_bcubed_f1": results[
+                f"revising (open {config.open_articles}), windows, tuning half"
+            ]["bcubed_f1"],
+            "revising_held_bcubed_f1": results[f"revising (open {config.open_articles}), windows, held half"][
+                "bcubed_f1"
+            ],
+            "revising_pairwise_f1": results[f"revising (open {config.open_articles}), windows"][
+                "pairwise_f1"
+            ],
+            "revising_articles_per_s": len(primary) / revising_s,
             "batch_bcubed_f1": results["batch, windows"]["bcubed_f1"],
             "batch_tuning_bcubed_f1": results["batch, windows, tuning half"]["bcubed_f1"],
             "batch_held_bcubed_f1": results["batch, windows, held half"]["bcubed_f1"],

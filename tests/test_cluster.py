@@ -10,6 +10,7 @@ import pytest
 from storyline.cluster import (
     Assignment,
     ClusterConfig,
+    RevisingClusterer,
     StoryClusterer,
     StoryFeatures,
     StoryState,
@@ -185,6 +186,58 @@ def test_story_states_resume_online_clustering_on_its_own_scale() -> None:
     assert got.similarity == pytest.approx(expected.similarity, rel=0.25)
     stray = article("stray", ["tok:kelmouth", "tok:dredging", "tok:flood"], DAY + dt.timedelta(hours=19))
     assert resumed.assign(stray).created == online.assign(stray).created
+
+
+def _split_story() -> list[StoryFeatures]:
+    """A story whose first two articles share too little to meet; the third bridges them."""
+    return [
+        article("a1", FLOOD[:3], extra=("tok:alpha", "tok:beta", "tok:gamma")),
+        article("a2", FLOOD[3:], extra=("tok:delta", "tok:epsilon", "tok:zeta")),
+        article("a3", FLOOD, DAY + dt.timedelta(hours=1)),
+    ]
+
+
+def _revise_all(clusterer: RevisingClusterer, stream: list[StoryFeatures]) -> dict[str, str]:
+    final: dict[str, str] = {}
+    for f in stream:
+        final.update(clusterer.assign(f).committed)
+    final.update(clusterer.flush())
+    return final
+
+
+def test_revising_clusterer_mends_a_split_the_online_pass_keeps() -> None:
+    online = StoryClusterer()
+    assert len({online.assign(f).story_id for f in _split_story()}) == 2
+    revising = RevisingClusterer(ClusterConfig(open_articles=5))
+    a1, a2, a3 = (revising.assign(f) for f in _split_story())
+    assert a2.story_id != a1.story_id  # on arrival, a2 looked like a story of its own
+    assert a3.story_id == a1.story_id == "s-a1" and a3.revised == {"a2": "s-a1"}
+    assert revising.flush() == {"a1": "s-a1", "a2": "s-a1", "a3": "s-a1"}
+
+
+def test_revising_clusterer_keeps_stories_apart_and_commits_in_order() -> None:
+    stream = _stream()
+    revising = RevisingClusterer(ClusterConfig(open_articles=4))
+    final: dict[str, str] = {}
+    for n, f in enumerate(stream, start=1):
+        result = revising.assign(f)
+        final.update(result.committed)
+        assert len(revising.open_assignments()) == min(n, 4)  # the cost is bounded by the window
+        assert list(final) == [g.article_id for g in stream[: len(final)]]  # committed oldest first
+    final.update(revising.flush())
+    online = StoryClusterer()
+    expected = {f.article_id: online.assign(f).story_id for f in stream}
+    assert final == expected  # three clear topics: the same stories, the same ids
+
+
+def test_revising_clusterer_never_merges_committed_stories() -> None:
+    revising = RevisingClusterer(ClusterConfig(open_articles=1))
+    background(revising.committed)
+    flood = [article("f1", FLOOD), article("f2", FLOOD[:5])]
+    bridge = [article("b1", BRIDGE), article("b2", BRIDGE[:5])]
+    final = _revise_all(revising, [*flood, *bridge, article("x", FLOOD + BRIDGE)])
+    assert final["f1"] == final["f2"] != final["b1"] == final["b2"]
+    assert final["x"] in {final["f1"], final["b1"]}
 
 
 @pytest.mark.slow
