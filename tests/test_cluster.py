@@ -240,6 +240,23 @@ def test_revising_clusterer_never_merges_committed_stories() -> None:
     assert final["x"] in {final["f1"], final["b1"]}
 
 
+def test_revising_clusterer_local_scale_is_the_kth_best_score_and_persists() -> None:
+    config = ClusterConfig(open_articles=10, scale_k=2, scale_floor=0.001)  # sparse: off unless set
+    revising = RevisingClusterer(config)
+    background(revising.committed)
+    for f in _split_story():
+        revising.assign(f)
+    open_articles = list(revising._open)
+    a3 = open_articles[-1]
+    scores = sorted((revising._pair_score(other, a3) for other in open_articles[:-1]), reverse=True)
+    assert a3.scale == pytest.approx(max(0.001, scores[1]))  # the 2nd best score to the open articles
+    assert open_articles[0].scale == 0.001  # fewer than k articles to compare with: the floor
+    committed = revising.flush()
+    state = revising.committed.story(committed["a1"])
+    assert state.n_scaled == 3 and state.scale == pytest.approx(sum(a.scale or 0 for a in open_articles) / 3)
+    assert StoryState.from_json(json.loads(json.dumps(state.to_json()))) == state
+
+
 @pytest.mark.slow
 def test_cluster_features_from_doc() -> None:
     from storyline.annotate import load_nlp

@@ -42,6 +42,7 @@ article's id, so the same stream gives the same ids on any machine (and after ``
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import heapq
 import itertools
@@ -219,6 +220,8 @@ class StoryState:
     last_doc: int = 0
     embedding: tuple[float, ...] | None = None
     n_embedded: int = 0
+    scale: float | None = None
+    n_scaled: int = 0
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -232,6 +235,9 @@ class StoryState:
         if self.embedding is not None:
             data["embedding"] = list(self.embedding)
             data["n_embedded"] = self.n_embedded
+        if self.scale is not None:
+            data["scale"] = self.scale
+            data["n_scaled"] = self.n_scaled
         return data
 
     @classmethod
@@ -246,6 +252,8 @@ class StoryState:
             last_doc=int(data.get("last_doc", 0)),
             embedding=tuple(float(x) for x in embedding) if embedding is not None else None,
             n_embedded=int(data.get("n_embedded", 0)) if embedding is not None else 0,
+            scale=float(data["scale"]) if data.get("scale") is not None else None,
+            n_scaled=int(data.get("n_scaled", 0)) if data.get("scale") is not None else 0,
         )
 
     def copy(self) -> StoryState:
@@ -258,6 +266,8 @@ class StoryState:
             self.last_doc,
             self.embedding,
             self.n_embedded,
+            self.scale,
+            self.n_scaled,
         )
 
 
@@ -276,6 +286,7 @@ class ObservedArticle:
     vector: dict[str, float]
     embedding: tuple[float, ...] | None
     when: dt.datetime | None
+    scale: float | None = None  # local scale (``RevisingClusterer._local_scale``)
 
 
 @dataclass(frozen=True)
@@ -320,6 +331,15 @@ class ClusterConfig:
     embeddings), chosen on the tuning half: sparse 0.09 / 0.10 / 0.11 / 0.12 / 0.13 gave online
     BCubed F1 91.4 / 91.9 / 92.1 / 91.9 / 91.5 there; with embeddings 0.12 / 0.13 / 0.14 / 0.15
     gave 93.0 / 92.8 / 92.4 / 92.1.
+    scale_k / embedding_scale_k / scale_floor: local scaling in ``RevisingClusterer`` (each
+    score divided by the geometric mean of its two sides' local scales, an article's
+    ``k``-th best score to the open articles, at least ``scale_floor``; a story's scale is
+    its members' mean); 0 turns it off. It is on with embeddings only: there it lifted the
+    tuning half from 93.0 to 93.2 and the whole stream from 91.7 to 92.1, while on the
+    sparse score it lowered the tuning half (91.7 at best against 92.1).
+    scaled_revise_threshold / embedding_scaled_revise_threshold: the merge thresholds on
+    the scaled score (tuning half, with embeddings: 6 / 7.5 / 8 / 8.25 / 9 / 10.5 gave
+    92.4 / 93.19 / 93.21 / 93.13 / 93.16 / 92.6; sparse: 3.5 / 4 / 4.5 / 5.5 gave 90.9 / 91.5 / 91.7 / 91.0).
     """
 
     threshold: float = 0.125
@@ -345,6 +365,11 @@ class ClusterConfig:
     open_articles: int = 150
     revise_threshold: float = 0.11
     embedding_revise_threshold: float = 0.12
+    scale_k: int = 0
+    embedding_scale_k: int = 20
+    scale_floor: float = 0.005
+    scaled_revise_threshold: float = 4.5
+    embedding_scaled_revise_threshold: float = 8.0
 
     def weights(self) -> dict[str, float]:
         return {
@@ -482,12 +507,20 @@ class StoryClusterer:
     def has_story(self, story_id: str) -> bool:
         return story_id in self._stories
 
+    def story_size(self, story_id: str) -> int:
+        """An active story's article count (``story`` copies the whole state)."""
+        return self._stories[story_id].n_articles
+
+    def story_scale(self, story_id: str) -> float | None:
+        """An active story's mean local scale (``RevisingClusterer``), None when unknown."""
+        return self._stories[story_id].scale
+
     def commit(self, article: ObservedArticle, story_id: str | None) -> str:
         """Add an observed article to an active story, or to a new one (None); the story id."""
         if story_id is None:
             story_id = self._new_story_id(article.article_id)
             self._stories[story_id] = StoryState(story_id, {}, 0, article.when, article.when, self._n_docs)
-        self._add_to_story(story_id, article.vector, article.embedding, article.when)
+        self._add_to_story(story_id, article.vector, article.embedding, article.when, article.scale)
         return story_id
 
     def similarity(self, features: StoryFeatures, story_id: str) -> float:
@@ -602,10 +635,15 @@ class StoryClusterer:
         vector: Mapping[str, float],
         embedding: Sequence[float] | None,
         when: dt.datetime | None,
+        scale: float | None = None,
     ) -> None:
         """Add the article's vector to the centroid (which is the sum of its members'),
-        and its embedding to the story's mean embedding."""
+        its embedding to the story's mean embedding, and its local scale to the mean scale."""
         story = self._stories[story_id]
+        if scale is not None:
+            n = story.n_scaled
+            story.scale = round(((story.scale or 0.0) * n + scale) / (n + 1), STATE_DECIMALS + 2)
+            story.n_scaled = n + 1
         if embedding is not None:
             story.embedding = _mean_update(story.embedding, story.n_embedded, embedding)
             story.n_embedded += 1
@@ -695,10 +733,15 @@ class RevisingClusterer:
         self.committed = StoryClusterer(config)
         self.config = self.committed.config
         self.open_articles = self.config.open_articles
-        embeddings = self.config.use_embeddings
-        self.threshold = (
-            self.config.embedding_revise_threshold if embeddings else self.config.revise_threshold
-        )
+        embeddings, config = self.config.use_embeddings, self.config
+        self.scale_k = config.embedding_scale_k if embeddings else config.scale_k
+        if self.scale_k:
+            scaled = (
+                config.embedding_scaled_revise_threshold if embeddings else config.scaled_revise_threshold
+            )
+            self.threshold = scaled
+        else:
+            self.threshold = config.embedding_revise_threshold if embeddings else config.revise_threshold
         self._open: list[ObservedArticle] = []
         self._pairs: dict[tuple[str, str], float] = {}  # (earlier, later) open article ids -> decayed score
         self._links: dict[str, dict[str, float]] = {}  # open article -> {committed story: undecayed sim}
@@ -707,10 +750,13 @@ class RevisingClusterer:
     def assign(self, features: StoryFeatures) -> RevisedAssignment:
         """Take one article (in publication order); see ``RevisedAssignment``."""
         article = self.committed.observe(features)
-        for other in self._open:
-            score = self._pair_score(other, article)
-            if score >= self._floor:
-                self._pairs[(other.article_id, article.article_id)] = score
+        raw = [self._pair_score(other, article) for other in self._open]
+        if self.scale_k:
+            article = dataclasses.replace(article, scale=self._local_scale(raw))
+        for other, score in zip(self._open, raw, strict=True):
+            scaled = score / self._scale_of(other.scale, article.scale)
+            if scaled >= self._floor:
+                self._pairs[(other.article_id, article.article_id)] = scaled
         links = self.committed.candidates(article)
         self._links[article.article_id] = {}
         for story_id, sim in links.items():
@@ -759,9 +805,27 @@ class RevisingClusterer:
             sim = combine(sim, _dot(earlier.embedding, later.embedding), self.config)
         return sim * self.committed._decay(earlier.when, later.when)
 
+    def _local_scale(self, scores: Sequence[float]) -> float:
+        """An article's local scale (Zelnik-Manor & Perona 2004, "self-tuning" similarity): its
+        ``scale_k``-th best score to the open articles, at least ``scale_floor``. A thin,
+        generic article scores low against everything and a dense one high against its whole
+        topic; dividing by the scales puts both on one footing."""
+        k, floor = self.scale_k, self.config.scale_floor
+        if len(scores) < k:
+            return floor
+        return max(floor, heapq.nlargest(k, scores)[-1])
+
+    def _scale_of(self, first: float | None, second: float | None) -> float:
+        """The divisor of a score between two things with these local scales (1 when off)."""
+        if first is None or second is None:
+            return 1.0 if first is None and second is None else (first or second or 1.0)
+        return math.sqrt(first * second)
+
     def _link(self, article: ObservedArticle, story_id: str, similarity: float) -> None:
         """Keep (or drop) an open article's time-decayed average link to a committed story."""
-        decayed = self.committed.decayed(story_id, similarity, article.when)
+        story_scale = self.committed.story_scale(story_id) if article.scale is not None else None
+        scale = self._scale_of(article.scale, story_scale if story_scale is not None else article.scale)
+        decayed = self.committed.decayed(story_id, similarity, article.when) / scale
         if decayed >= self._floor:
             self._links[article.article_id][story_id] = decayed
         else:
@@ -784,7 +848,7 @@ class RevisingClusterer:
                 if story_id not in index:
                     index[story_id] = len(names)
                     names.append(story_id)
-                    weights.append(float(self.committed.story(story_id).n_articles))
+                    weights.append(float(self.committed.story_size(story_id)))
                 node = index[story_id]
                 pairs[(index[article_id], node)] = decayed * weights[node]
         close = _components(
