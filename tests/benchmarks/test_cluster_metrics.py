@@ -35,6 +35,14 @@ def test_bcubed_worked_example() -> None:
     assert close(bcubed(GOLD, PRED), (11 / 15, 11 / 15, 11 / 15))
 
 
+def test_bcubed_over_some_items_keeps_their_whole_clusters() -> None:
+    # c alone: restricted to {c}, it is perfect; with its clusters taken over all items,
+    # precision 1/3 ({c d e} holds one gold-1 item) and recall 1/3 ({a b c}).
+    assert close(bcubed({"c": 1}, PRED), (1.0, 1.0, 1.0))
+    assert close(bcubed(GOLD, PRED, over={"c"}), (1 / 3, 1 / 3, 1 / 3))
+    assert close(bcubed(GOLD, PRED, over=GOLD), bcubed(GOLD, PRED))
+
+
 def test_pairwise_worked_example() -> None:
     # Gold pairs: ab ac bc de (4); predicted pairs: ab cd ce de (4); shared: ab de (2).
     assert close(pairwise(GOLD, PRED), (0.5, 0.5, 0.5))
