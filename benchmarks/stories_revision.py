@@ -200,29 +200,16 @@ def _links(band: Scores, opens: Sequence[int], near: Sequence[int], story: Seque
 def _dense_average_linkage(
     links: Scores, sizes: NDArray[np.float64], fixed: NDArray[np.bool_], threshold: float
 ) -> NDArray[np.int_]:
-    """UPGMA on a dense link-sum matrix; two clusters holding a fixed node never merge.
-    Returns each node's cluster (the index of a node of it, a fixed one where there is one)."""
-    links, sizes, fixed = links.copy(), sizes.copy(), fixed.copy()
-    alive = np.ones(len(sizes), dtype=bool)
+    """The product's average linkage (fixed nodes, node weights) on a dense link-sum matrix:
+    each node's cluster, as the index of a node of it (the fixed one where there is one)."""
+    rows, columns = np.nonzero(np.triu(links, k=1))
+    pairs = {(int(a), int(b)): float(links[a, b]) for a, b in zip(rows, columns, strict=True)}
+    groups = _average_linkage(len(sizes), pairs, threshold, np.flatnonzero(fixed).tolist(), sizes.tolist())
     label = np.arange(len(sizes))
-    while True:
-        average = links / np.outer(sizes, sizes)
-        average[~alive, :] = -1.0
-        average[:, ~alive] = -1.0
-        average[np.ix_(fixed, fixed)] = -1.0
-        np.fill_diagonal(average, -1.0)
-        a, b = divmod(int(np.argmax(average)), len(sizes))
-        if average[a, b] < threshold:
-            return label
-        if fixed[b]:
-            a, b = b, a  # keep the fixed node's index as the cluster's
-        links[a, :] += links[b, :]
-        links[:, a] += links[:, b]
-        links[a, a] = 0.0
-        sizes[a] += sizes[b]
-        fixed[a] |= fixed[b]
-        alive[b] = False
-        label[label == b] = a
+    for group in groups:
+        root = next((m for m in group if fixed[m]), group[0])
+        label[group] = root
+    return label
 
 
 def batch(band: Scores, threshold: float) -> list[int]:

@@ -799,10 +799,8 @@ class RevisingClusterer:
     def _pair_score(self, earlier: ObservedArticle, later: ObservedArticle) -> float:
         """Two articles' similarity as ``recluster`` scores a pair: the sparse dot product,
         combined with the embedding cosine when both have one, decayed by their time gap."""
-        small, large = sorted((earlier.vector, later.vector), key=len)
-        sim = sum(w * large.get(t, 0.0) for t, w in small.items())
-        if earlier.embedding is not None and later.embedding is not None:
-            sim = combine(sim, _dot(earlier.embedding, later.embedding), self.config)
+        first, second = sorted((earlier, later), key=lambda a: len(a.vector))  # loop over the shorter
+        sim = _pair_similarity(first.vector, second.vector, first.embedding, second.embedding, self.config)
         return sim * self.committed._decay(earlier.when, later.when)
 
     def _local_scale(self, scores: Sequence[float]) -> float:
@@ -1074,13 +1072,25 @@ def _candidate_pairs(
             t1, t2 = times[n], times[other]
             if t1 is not None and t2 is not None and abs(t1 - t2) > window:
                 continue
-            sim = sum(w * vectors[other].get(t, 0.0) for t, w in vector.items())
-            first, second = embeddings[n], embeddings[other]
-            if first is not None and second is not None:
-                sim = combine(sim, _dot(first, second), config)
+            sim = _pair_similarity(vector, vectors[other], embeddings[n], embeddings[other], config)
             if sim > 0.0:
                 pairs[key] = sim * decay(t1, t2)
     return pairs
+
+
+def _pair_similarity(
+    vector: Mapping[str, float],
+    other: Mapping[str, float],
+    embedding: Sequence[float] | None,
+    other_embedding: Sequence[float] | None,
+    config: ClusterConfig,
+) -> float:
+    """Two articles' undecayed similarity: the dot product of their vectors (summed over
+    ``vector``'s terms), combined (``combine``) with their embedding cosine when both have one."""
+    sim = sum(w * other.get(t, 0.0) for t, w in vector.items())
+    if embedding is not None and other_embedding is not None:
+        sim = combine(sim, _dot(embedding, other_embedding), config)
+    return sim
 
 
 def _term_partners(
