@@ -33,6 +33,7 @@ from rich.table import Table
 from rich.text import Text
 
 from storyline import __version__
+from storyline.cluster import ClusterConfig
 from storyline.errors import ConfigError, Errors, StorylineError
 from storyline.model import Dossier
 from storyline.options import Options
@@ -253,12 +254,14 @@ def _db_option(command: Any) -> Any:
 
 
 @contextmanager
-def _store_command(db_url: str | None, err: Console) -> Iterator[Store]:
+def _store_command(
+    db_url: str | None, err: Console, cluster_config: ClusterConfig | None = None
+) -> Iterator[Store]:
     """Open the store for one command; a StorylineError becomes one line and exit 1."""
     from storyline.store import Store
 
     try:
-        with Store.open(db_url) as store:
+        with Store.open(db_url, cluster_config) as store:
             yield store
     except StorylineError as exc:
         err.print(f"[red]error:[/red] {_plain(str(exc))}")
@@ -293,6 +296,14 @@ def _stderr() -> Console:
     type=int,
     help="Articles per Dask task (--engine dask).",
 )
+@click.option(
+    "--open-window",
+    default=ClusterConfig().open_articles,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="How many of the latest articles may still change story as later ones arrive "
+    "(0: each article's story is decided once, on arrival).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the ingest report as JSON on stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary, only errors.")
 def ingest(
@@ -305,6 +316,7 @@ def ingest(
     engine: str,
     scheduler: str | None,
     partition_size: int,
+    open_window: int,
     as_json: bool,
     quiet: bool,
 ) -> None:
@@ -330,7 +342,7 @@ def ingest(
         err.print(f"[red]error:[/red] {exc}", markup=True)
         sys.exit(1)
     raws, skipped = read_inputs(list(paths), options)
-    with _store_command(db_url, err) as store:
+    with _store_command(db_url, err, ClusterConfig(open_articles=open_window)) as store:
         report = _ingest_with_bar(store, raws, options, story_id, err, quiet, parse_engine)
     report.skipped = [*skipped, *report.skipped]
     for skip in report.skipped:

@@ -288,6 +288,29 @@ class ObservedArticle:
     when: dt.datetime | None
     scale: float | None = None  # local scale (``RevisingClusterer._local_scale``)
 
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "article_id": self.article_id,
+            "vector": dict(self.vector),
+            "when": _datetime_to_json(self.when),
+        }
+        if self.embedding is not None:
+            data["embedding"] = list(self.embedding)
+        if self.scale is not None:
+            data["scale"] = self.scale
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> ObservedArticle:
+        embedding = data.get("embedding")
+        return cls(
+            article_id=str(data["article_id"]),
+            vector={str(k): float(v) for k, v in data["vector"].items()},
+            embedding=tuple(float(x) for x in embedding) if embedding is not None else None,
+            when=_datetime_from_json(data.get("when")),
+            scale=float(data["scale"]) if data.get("scale") is not None else None,
+        )
+
 
 @dataclass(frozen=True)
 class ClusterConfig:
@@ -458,6 +481,12 @@ class StoryClusterer:
                 self._df_known.add(term)
                 if df.get(term):
                     self._df[term] = int(df[term])
+
+    def see_time(self, when: dt.datetime | None) -> None:
+        """Move the clock on to ``when`` (an article observed before a resume); evicts."""
+        if when is not None and (self._clock is None or when > self._clock):
+            self._clock = when
+            self._evict()
 
     def active_since(self) -> dt.datetime | None:
         """Stories last seen before this are inactive: they need not be loaded or kept."""
@@ -776,6 +805,32 @@ class RevisingClusterer:
         self._labels = labels
         story_id = labels.get(article.article_id) or committed[article.article_id]
         return RevisedAssignment(story_id, revised, committed)
+
+    def resume(self, articles: Sequence[ObservedArticle], labels: Mapping[str, str]) -> None:
+        """Reopen a persisted window: ``articles`` as observed (oldest first; their terms are
+        counted in the committed clusterer's frequencies already), ``labels`` their stories.
+
+        Pair scores come back exactly, from the stored vectors and scales. Links to committed
+        stories are taken afresh from the stories as they are now, so a resumed window may
+        see a committed story an uninterrupted one did not (the index is asked again).
+        """
+        self._open, self._pairs, self._links = [], {}, {}
+        for article in articles:
+            self.committed.see_time(article.when)
+            for other in self._open:
+                score = self._pair_score(other, article) / self._scale_of(other.scale, article.scale)
+                if score >= self._floor:
+                    self._pairs[(other.article_id, article.article_id)] = score
+            self._open.append(article)
+        for article in self._open:
+            self._links[article.article_id] = {}
+            for story_id, sim in self.committed.candidates(article).items():
+                self._link(article, story_id, sim)
+        self._labels = {a.article_id: labels.get(a.article_id, f"s-{a.article_id}") for a in self._open}
+
+    def observed(self, article_id: str) -> ObservedArticle:
+        """An open article as it was observed (to persist the window)."""
+        return next(a for a in reversed(self._open) if a.article_id == article_id)
 
     def flush(self) -> dict[str, str]:
         """Commit every open article (the end of a stream): article id -> its final story."""

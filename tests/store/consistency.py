@@ -23,17 +23,26 @@ def check_consistent(store: Store, build_dossiers: bool = True) -> dict[str, int
         assert len(ids) == len(set(ids)), "an article is stored twice"
         members = Counter(a.story_id for a in articles)
         assert None not in members, "an article without a story"
+        open_ids = {r.article_id for r in conn.execute(sa.select(t.open_articles.c.article_id))}
+        assert open_ids <= set(ids), "an open-window row for an article not stored"
+        committed = Counter(a.story_id for a in articles if a.id not in open_ids)
         for story_id, n in members.items():
             story = stories[story_id]
             assert story.n_articles == n, f"{story_id}: n_articles {story.n_articles} != {n}"
             if story.state is not None:
+                # The state is the clusterer's: it counts the committed articles, not the open ones.
                 state = json.loads(story.state)
-                assert state["n_articles"] == n, f"{story_id}: state n_articles {state['n_articles']} != {n}"
+                assert state["n_articles"] == committed[story_id], (
+                    f"{story_id}: state n_articles {state['n_articles']} != {committed[story_id]} committed"
+                )
+        empty = [s for s in stories.values() if s.state is not None and s.id not in members]
+        assert not empty, f"clustered stories left without articles: {[s.id for s in empty]}"
         for name in ("analyses", "features", "minhashes"):
             table = t.metadata.tables[name]
             count = conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
             assert count == len(ids), f"{name}: {count} rows for {len(ids)} articles"
         clustered = {a.id for a in articles if stories[a.story_id].state is not None}
+        assert open_ids <= clustered, "an article made into a story by hand is in the open window"
         _check_df(conn, clustered)
     if build_dossiers:
         with warnings.catch_warnings():

@@ -4,8 +4,8 @@ The corpus is the example story and variants of it made here (other towns, peopl
 swapped in), 24 articles in all. Each run is killed once the store has gained a (seeded)
 random number of articles, after a random short delay, so kills land while parsing and while
 writing. The last run must finish, and the store must then hold every article exactly once,
-each in one story, with story counts, clustering states, n_docs and document frequencies
-that agree with the articles, and a dossier for every story.
+each in one story, with story counts, clustering states, n_docs, document frequencies and
+the clusterer's open window that agree with the articles, and a dossier for every story.
 """
 
 from __future__ import annotations
@@ -64,7 +64,8 @@ def _stored(engine: sa.Engine) -> int:
 
 def _ingest(folder: Path, url: str, keep_errors: bool = False) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "storyline", "ingest", str(folder), "--db", url, "-q"],
+        # A small open window, so runs commit articles and move open ones, and kills land there too.
+        [sys.executable, "-m", "storyline", "ingest", str(folder), "--db", url, "-q", "--open-window", "5"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE if keep_errors else subprocess.DEVNULL,
     )

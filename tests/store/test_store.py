@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from storyline.cluster import StoryFeatures
+from storyline.cluster import ClusterConfig, StoryFeatures, with_stems
 from storyline.errors import StoreError, StorylineWarning
 from storyline.ingest import read_inputs
 from storyline.model import Article, ArticleAnalysis
@@ -315,3 +315,69 @@ def test_store_recluster_keeps_the_store_consistent(filled: Store) -> None:
     # an article about something else starts a story of its own.
     assert filled.add_analysed(*extra) not in reclustered
     check_consistent(filled, build_dossiers=False)
+
+
+# -- the open window (revising clusterer) -------------------------------------------------------
+
+_FLOOD = ["harwick", "okafor", "flood", "embankment", "council", "wend"]
+_TOPICS = [_FLOOD, ["ashby", "osei", "bridge", "toll", "motorway", "closure"], ["elmford", "reid", "ballot"]]
+
+
+def _about(words: list[str], tag: str, hour: int = 9) -> tuple[Article, ArticleAnalysis, StoryFeatures]:
+    """A synthetic article on these words (and their stems, as ``features_from_doc`` gives)."""
+    article, analysis, _ = _synthetic(f"{tag}: {' '.join(words)}.")
+    when = dt.datetime(2025, 3, 14, hour, tzinfo=dt.UTC)
+    return article, analysis, StoryFeatures(article.id, when, with_stems({f"tok:{w}": 1.0 for w in words}))
+
+
+def _background(store: Store) -> None:
+    """Unrelated one-off articles, so that IDF means something."""
+    pairs = [("quince", "marble"), ("violin", "pepper"), ("glacier", "turnip"), ("saddle", "comet")]
+    for k, words in enumerate(pairs):
+        store.add_analysed(*_about(list(words), f"bg{k}", hour=1))
+
+
+def _stories_by_article(store: Store) -> dict[str, str]:
+    with store.engine.connect() as conn:
+        return {r.id: r.story_id for r in conn.execute(sa.select(t.articles.c.id, t.articles.c.story_id))}
+
+
+def test_store_later_article_moves_an_open_one_and_its_emptied_story_goes(store: Store) -> None:
+    _background(store)
+    a1 = _about([*_FLOOD[:3], "alpha", "beta", "gamma"], "a1", hour=9)
+    a2 = _about([*_FLOOD[3:], "delta", "epsilon", "zeta"], "a2", hour=9)
+    a3 = _about(_FLOOD, "a3", hour=10)  # bridges the two
+    first, second = store.add_analysed(*a1), store.add_analysed(*a2)
+    assert first != second and {s.id for s in store.stories()} >= {first, second}
+    assert store.add_analysed(*a3) == first
+    assert _stories_by_article(store)[a2[0].id] == first  # moved in the same transaction
+    ids = {s.id: s.n_articles for s in store.stories()}
+    assert ids[first] == 3 and second not in ids  # the story a2 started is gone, not left empty
+    check_consistent(store, build_dossiers=False)
+
+
+def _topic_stream() -> list[tuple[Article, ArticleAnalysis, StoryFeatures]]:
+    return [_about([*_TOPICS[k % 3][: 3 + k % 3], f"w{k}"], f"n{k}", hour=2 + k) for k in range(15)]
+
+
+def test_store_open_window_resumes_in_a_new_process_as_if_never_closed(
+    store_url: str, tmp_path: Path
+) -> None:
+    config = ClusterConfig(open_articles=4)
+    with Store.open(f"sqlite:///{tmp_path / 'whole.db'}", config) as whole:
+        _background(whole)
+        for item in _topic_stream():
+            whole.add_analysed(*item)
+        expected = _stories_by_article(whole)
+    for item in [None, *_topic_stream()]:
+        with Store.open(store_url, config) as reopened:  # a fresh clusterer each time: resumed
+            if item is None:
+                _background(reopened)
+            else:
+                reopened.add_analysed(*item)
+            with reopened.engine.connect() as conn:
+                assert conn.execute(sa.select(sa.func.count()).select_from(t.open_articles)).scalar_one() == 4
+            check_consistent(reopened, build_dossiers=False)
+    with Store.open(store_url, config) as reopened:
+        assert _stories_by_article(reopened) == expected
+        assert len(reopened.stories()) == 4 + 3  # the background articles, and the three topics

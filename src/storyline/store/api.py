@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from storyline import __version__
-from storyline.cluster import ClusterConfig, StoryClusterer, StoryFeatures
+from storyline.cluster import ClusterConfig, RevisingClusterer, StoryFeatures
 from storyline.engines import ParseEngine, local_engine
 from storyline.errors import Errors, InputError, StoreError
 from storyline.model import Article, ArticleAnalysis, Dossier, RawArticle, Skipped
@@ -47,7 +47,7 @@ class _Outcome:
 
     story_id: str
     added: bool
-    created: bool = False
+    made: frozenset[str] = frozenset()  # stories whose rows it created
     near_duplicate_of: str | None = None
 
 
@@ -58,7 +58,7 @@ class Store:
         self._engine = engine
         self.url = url
         self._cluster_config = cluster_config
-        self._clusterer: StoryClusterer | None = None
+        self._clusterer: RevisingClusterer | None = None
 
     @classmethod
     def open(cls, url: str | None = None, cluster_config: ClusterConfig | None = None) -> Store:
@@ -169,16 +169,21 @@ class Store:
             stored = repo.existing_ids(conn, [a.id for a in articles])
         todo = sorted((a for a in articles if a.id not in stored), key=repo.publication_order)
         report = IngestReport(duplicates=repeats + len(articles) - len(todo), skipped=skipped)
-        touched: dict[str, None] = {}
+        added: list[str] = []
+        made: set[str] = set()
         analysed = (engine or local_engine)(todo, options)
         for n, (article, analysis, features) in enumerate(analysed, start=1):
             outcome = self._add(article, analysis, features, story)
             _count(report, outcome)
             if outcome.added:
-                touched[outcome.story_id] = None
+                added.append(article.id)
+                made.update(outcome.made)
             if progress:
                 progress(n, len(todo))
-        report.stories_touched = list(touched)
+        # Read back, not collected: the clusterer may have moved an article after adding it.
+        with read_transaction(self._engine) as conn:
+            report.stories_touched = repo.stories_of(conn, added)
+        report.stories_created = len(made.intersection(report.stories_touched))
         return report
 
     def _add(
@@ -192,33 +197,32 @@ class Store:
                 if stored:
                     return _Outcome(current or "", added=False)
                 original = _original(conn, sig, keys)
-                story_id, state = self._place(conn, features, story)
-                created = repo.save_story(conn, story_id, state, article)
-                repo.insert_article(
-                    conn, article, analysis, json.dumps(features.to_json()), story_id, original
-                )
+                features_json = json.dumps(features.to_json())
+                if story is not None:
+                    if not repo.story_exists(conn, story):
+                        raise StoreError(Errors.S402.format(story=story))
+                    story_id, made = story, set[str]()
+                    repo.save_story(conn, story, None, article)
+                    repo.insert_article(conn, article, analysis, features_json, story, original)
+                else:
+                    clusterer = self._resumed_clusterer(conn)
+                    placed, made = clustering.place(conn, clusterer, features)
+                    story_id = placed.story_id
+                    repo.insert_article(conn, article, analysis, features_json, story_id, original)
+                    clustering.record(conn, clusterer, placed, article.id)
                 repo.insert_signature(conn, article.id, sig, keys)
         except BaseException:
             self._clusterer = None  # it may hold an article the store does not: reload next time
             raise
-        return _Outcome(story_id, added=True, created=created, near_duplicate_of=original)
+        return _Outcome(story_id, added=True, made=frozenset(made), near_duplicate_of=original)
 
-    def _place(
-        self, conn: Connection, features: StoryFeatures, story: str | None
-    ) -> tuple[str, dict[str, object] | None]:
-        """The article's story, and that story's new clustering state (None: not clustered)."""
-        if story is not None:
-            if not repo.story_exists(conn, story):
-                raise StoreError(Errors.S402.format(story=story))
-            return story, None
+    def _resumed_clusterer(self, conn: Connection) -> RevisingClusterer:
+        """The clusterer, reloaded from the store when another process has written since."""
         self._lock_clustering(conn)
         clusterer = self._clusterer
-        if clusterer is None or clusterer.n_docs != repo.counter(conn, repo.N_DOCS):
+        if clusterer is None or clusterer.committed.n_docs != repo.counter(conn, repo.N_DOCS):
             clusterer = self._clusterer = clustering.load_clusterer(conn, self._cluster_config)
-        clustering.prepare_assignment(conn, clusterer, features)
-        story_id = clusterer.assign(features).story_id
-        clustering.save_assignment(conn, clusterer)
-        return story_id, clusterer.story(story_id).to_json()
+        return clusterer
 
     def _lock_clustering(self, conn: Connection) -> None:
         """PostgreSQL: one clustered write at a time across processes (SQLite's write lock does it)."""
@@ -326,7 +330,6 @@ def _count(report: IngestReport, outcome: _Outcome) -> None:
         report.duplicates += 1
         return
     report.added += 1
-    report.stories_created += outcome.created
     report.near_duplicates += outcome.near_duplicate_of is not None
 
 

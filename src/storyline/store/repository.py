@@ -151,6 +151,21 @@ def load_analyses(conn: Connection, ids: Sequence[str]) -> dict[str, ArticleAnal
     return found
 
 
+def stories_of(conn: Connection, article_ids: Sequence[str]) -> list[str]:
+    """The distinct stories these articles are in now, in the order of the articles."""
+    found = current_stories(conn, article_ids)
+    return list(dict.fromkeys(s for a in article_ids if (s := found.get(a))))
+
+
+def current_stories(conn: Connection, article_ids: Iterable[str]) -> dict[str, str | None]:
+    """Stored article id -> its story id (None: in no story)."""
+    found: dict[str, str | None] = {}
+    for chunk in chunks(sorted(set(article_ids))):
+        query = sa.select(t.articles.c.id, t.articles.c.story_id).where(t.articles.c.id.in_(chunk))
+        found.update((r.id, r.story_id) for r in conn.execute(query))
+    return found
+
+
 def story_article_ids(conn: Connection, story_id: str) -> list[str]:
     rows = conn.execute(
         sa.select(t.articles.c.id).where(t.articles.c.story_id == story_id).order_by(t.articles.c.id)
@@ -232,6 +247,111 @@ def save_story(conn: Connection, story_id: str, state: Mapping[str, Any] | None,
         values["title"] = article.title
     conn.execute(t.stories.update().where(t.stories.c.id == story_id).values(**values))
     return False
+
+
+def ensure_story(conn: Connection, story_id: str, state: Mapping[str, Any]) -> bool:
+    """A clustered story's row, made empty if missing (``refresh_stories`` lists it); True if made."""
+    if story_exists(conn, story_id):
+        return False
+    now = utcnow()
+    conn.execute(
+        t.stories.insert().values(
+            id=story_id, state=json.dumps(state, sort_keys=True), n_articles=0, created_at=now, updated_at=now
+        )
+    )
+    return True
+
+
+def set_state(conn: Connection, story_id: str, state: Mapping[str, Any]) -> None:
+    """Store a clustered story's state (and the ``last_seen`` the active window is read by)."""
+    last_seen = state.get("last_seen")
+    conn.execute(
+        t.stories.update()
+        .where(t.stories.c.id == story_id)
+        .values(
+            state=json.dumps(state, sort_keys=True),
+            last_seen=dt.datetime.fromisoformat(last_seen) if last_seen else None,
+        )
+    )
+
+
+def move_articles(conn: Connection, moves: Mapping[str, str]) -> dict[str, str | None]:
+    """Put articles into other stories (article id -> story id); their stories before."""
+    before = current_stories(conn, moves)
+    for article_id, story_id in sorted(moves.items()):
+        if before.get(article_id) != story_id:
+            conn.execute(t.articles.update().where(t.articles.c.id == article_id).values(story_id=story_id))
+    return before
+
+
+def refresh_stories(conn: Connection, story_ids: Iterable[str]) -> set[str]:
+    """Recount the listing of stories whose articles changed; delete the clustered ones left
+    empty (with their cached dossier). Returns the ids deleted. A story made by hand stays,
+    empty or not."""
+    deleted: set[str] = set()
+    for story_id in sorted(set(story_ids)):
+        row = conn.execute(sa.select(t.stories.c.state).where(t.stories.c.id == story_id)).first()
+        if row is None:
+            continue
+        a = t.articles
+        n, first, last = conn.execute(
+            sa.select(sa.func.count(), sa.func.min(a.c.published), sa.func.max(a.c.published)).where(
+                a.c.story_id == story_id
+            )
+        ).one()
+        if n == 0 and row.state is not None:
+            conn.execute(t.dossiers.delete().where(t.dossiers.c.story_id == story_id))
+            conn.execute(t.stories.delete().where(t.stories.c.id == story_id))
+            deleted.add(story_id)
+            continue
+        values = {
+            "n_articles": n,
+            "first_published": first,
+            "last_published": last,
+            "title": _story_title(conn, story_id),
+            "updated_at": utcnow(),
+        }
+        conn.execute(t.stories.update().where(t.stories.c.id == story_id).values(**values))
+    return deleted
+
+
+def _story_title(conn: Connection, story_id: str) -> str | None:
+    """As ``save_story`` keeps it: the headline of the earliest article that has one, else the
+    lede of the earliest article (undated articles last)."""
+    a = t.articles
+    order = (a.c.published.is_(None), a.c.published, a.c.id)
+    titled = conn.execute(
+        sa.select(a.c.title).where(a.c.story_id == story_id, a.c.title.is_not(None)).order_by(*order).limit(1)
+    ).first()
+    if titled is not None:
+        return str(titled.title)
+    first = conn.execute(
+        sa.select(a.c.data).where(a.c.story_id == story_id).order_by(*order).limit(1)
+    ).first()
+    return headline([Article.model_validate_json(first.data)]) if first is not None else None
+
+
+# -- the revising clusterer's open window -------------------------------------------------------
+
+
+def open_window(conn: Connection) -> list[tuple[dict[str, Any], str | None]]:
+    """The open articles, oldest first: (ObservedArticle JSON, the article's story now)."""
+    rows = conn.execute(
+        sa.select(t.open_articles.c.data, t.articles.c.story_id)
+        .join(t.articles, t.articles.c.id == t.open_articles.c.article_id)
+        .order_by(t.articles.c.seq)
+    )
+    return [(json.loads(r.data), r.story_id) for r in rows]
+
+
+def open_article(conn: Connection, article_id: str, observed: Mapping[str, Any]) -> None:
+    conn.execute(t.open_articles.insert().values(article_id=article_id, data=json.dumps(observed)))
+
+
+def close_articles(conn: Connection, article_ids: Sequence[str]) -> None:
+    """Take committed articles out of the open window."""
+    for chunk in chunks(list(article_ids)):
+        conn.execute(t.open_articles.delete().where(t.open_articles.c.article_id.in_(chunk)))
 
 
 def active_states(conn: Connection, since: dt.datetime | None, limit: int) -> list[dict[str, Any]]:

@@ -148,6 +148,16 @@ lsh_bands = sa.Table(
     sa.Column("article_id", _ID, sa.ForeignKey("articles.id"), primary_key=True),
 )
 
+open_articles = sa.Table(
+    "open_articles",
+    metadata,
+    # The revising clusterer's open window (``cluster.RevisingClusterer``): the latest articles,
+    # whose story may still change, as the clusterer observed them (ObservedArticle JSON).
+    # Oldest first is ``articles.seq`` order: articles are stored in the order they are assigned.
+    sa.Column("article_id", _ID, sa.ForeignKey("articles.id"), primary_key=True),
+    sa.Column("data", sa.Text, nullable=False),
+)
+
 dossiers = sa.Table(
     "dossiers",
     metadata,
