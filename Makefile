@@ -10,6 +10,8 @@ DATA ?= ../shared/benchmarks
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
+	# PyTorch first, pinned, so that the CPU build is taken; the lock then finds it installed.
+	$(PY) -m pip install -q torch==2.13.0
 	$(PY) -m pip install -q -r requirements.lock
 	$(PY) -m pip install -q --no-deps -e .
 	touch $(STAMP)

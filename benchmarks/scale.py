@@ -23,7 +23,9 @@ How:
    everywhere in the analysis (a JSON round trip). Copies therefore form their own stories,
    and the vocabulary is bounded (pool vocabulary x ciphers) as a real corpus's grows slowly,
    rather than growing with every article. Copies ``k`` and ``k + ciphers`` of one base are
-   near-duplicates (at 50k: ~10 of each, with the default 40 ciphers). Publication dates
+   near-duplicates (at 50k: ~10 of each, with the default 40 ciphers). Each copy carries a
+   sentence embedding (its base's, half-mixed with seeded noise: ``_copy_embedding``), so the
+   clusterer compares embeddings as in a real stream. Publication dates
    advance one day every ``--per-day`` articles (default 300), each day's articles in id
    order (the publication order the store wants), so the clusterer's 30-day window holds a
    bounded number of stories, as in a real stream.
@@ -84,6 +86,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks._harness import SHARED, emit_metrics, print_table, read_jsonl
+from storyline import embed as embedding_model
 from storyline.cluster import StoryFeatures
 from storyline.model import Article, ArticleAnalysis, RawArticle
 
@@ -204,8 +207,24 @@ def make_copy(base: _Base, k: int, table: dict[int, int], day: dt.date) -> Analy
     for term, count in base.features.terms.items():
         prefix, _, rest = term.partition(":")
         terms[f"{prefix}:{rest.translate(table)}"] = count
-    features = StoryFeatures(new_id, dt.datetime.combine(day, dt.time()), terms)
+    embedding = _copy_embedding(base.features.embedding, f"{old.id}/{k}")
+    features = StoryFeatures(new_id, dt.datetime.combine(day, dt.time()), terms, embedding)
     return article, analysis, features
+
+
+def _copy_embedding(base: tuple[float, ...] | None, seed: str) -> tuple[float, ...]:
+    """A copy's sentence embedding: its base's (a seeded random one when the pool has none)
+    half-mixed with seeded noise and renormalised, so that the store compares embeddings as it
+    would in a real stream, and copies of one base are alike without being the same."""
+    rng = random.Random(seed)
+    noise = [rng.gauss(0.0, 1.0) for _ in range(embedding_model.DIMENSIONS)]
+    if base is None:
+        base = tuple(random.Random(seed.split("/")[0]).gauss(0.0, 1.0) for _ in noise)
+    norm_base = max(1e-9, sum(x * x for x in base) ** 0.5)
+    norm_noise = max(1e-9, sum(x * x for x in noise) ** 0.5)
+    mixed = [a / norm_base + b / norm_noise for a, b in zip(base, noise, strict=True)]
+    norm = sum(x * x for x in mixed) ** 0.5
+    return tuple(round(x / norm, embedding_model.DECIMALS) for x in mixed)
 
 
 def stream(pool: Sequence[Analysed], n_ciphers: int, per_day: int) -> Iterator[Analysed]:

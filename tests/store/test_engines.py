@@ -92,6 +92,8 @@ def test_engines_dask_results_come_back_in_order_and_equal_local_ones(
     assert [a.id for a, _, _ in remote] == [a.id for a in articles]
     assert [x.model_dump() for _, x, _ in remote] == [x.model_dump() for _, x, _ in local]
     assert [f.terms for _, _, f in remote] == [f.terms for _, _, f in local]
+    # Embeddings too (rounded, so one-threaded workers and a many-threaded driver agree).
+    assert [f.embedding for _, _, f in remote] == [f.embedding for _, _, f in local]
 
 
 def test_engines_dask_ingest_gives_the_same_stories_as_a_local_one(
