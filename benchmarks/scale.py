@@ -362,7 +362,7 @@ def run_backend(
                 loaded = clustering.load_clusterer(conn)
                 load_s = time.perf_counter() - start
                 n_terms = repo.count_df(conn)
-            n_active = len(loaded.stories())
+            n_active = len(loaded.committed.stories())
             del loaded
             # (b) store cost per article: the next articles of the stream.
             article, analysis, features = next(articles)

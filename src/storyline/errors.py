@@ -67,6 +67,10 @@ class Errors(metaclass=_Coded):
     )
     S409 = "--partition-size must be at least 1 (got {value})."
     S410 = "--engine dask needs --scheduler tcp://HOST:PORT (the address `dask scheduler` prints)."
+    S411 = (
+        "Story {story!r} is no longer in the store: later articles showed that its articles "
+        "belong to story {into!r}, and they were moved there."
+    )
 
 
 class Warnings(metaclass=_Coded):

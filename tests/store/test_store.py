@@ -358,6 +358,8 @@ def test_store_later_article_moves_an_open_one_and_its_emptied_story_goes(store_
     assert _stories_by_article(store)[a2[0].id] == first  # moved in the same transaction
     ids = {s.id: s.n_articles for s in store.stories()}
     assert ids[first] == 3 and second not in ids  # the story a2 started is gone, not left empty
+    with pytest.raises(StoreError, match=f"S411.*{first}"):  # and its id says where it went
+        store.dossier(second)
     check_consistent(store, build_dossiers=False)
     store.close()
 

@@ -256,14 +256,14 @@ class Store:
             if repo.story_exists(conn, story_id):  # made by hand, no articles yet
                 now = dt.datetime.now(dt.UTC)
                 return StoryInfo(id=story_id, n_articles=0, updated_at=now)
-        raise StoreError(Errors.S402.format(story=story_id))
+            raise _no_story(conn, story_id)
 
     def story_articles(self, story_id: str) -> list[Article]:
         """The story's articles in publication order (then id)."""
         with read_transaction(self._engine) as conn:
             ids = repo.story_article_ids(conn, story_id)
             if not ids and not repo.story_exists(conn, story_id):
-                raise StoreError(Errors.S402.format(story=story_id))
+                raise _no_story(conn, story_id)
             return repo.load_articles(conn, ids)
 
     def article(self, article_id: str) -> Article:
@@ -284,7 +284,7 @@ class Store:
         with read_transaction(self._engine) as conn:
             ids = repo.story_article_ids(conn, story_id)
             if not ids and not repo.story_exists(conn, story_id):
-                raise StoreError(Errors.S402.format(story=story_id))
+                raise _no_story(conn, story_id)
             key = dossier_key(ids, options)
             cached = repo.cached_dossier(conn, story_id, key)
             if cached is not None:
@@ -313,6 +313,17 @@ def dossier_key(article_ids: Sequence[str], options: Options) -> str:
     """What a cached dossier depends on: its articles, the summary length and the code version."""
     basis = "\n".join([__version__, str(options.summary_sentences), *sorted(article_ids)])
     return hashlib.sha256(basis.encode()).hexdigest()
+
+
+def _no_story(conn: Connection, story_id: str) -> StoreError:
+    """The error for a story id not in the store; where the story was merged away (the
+    clusterer moved its articles, ``cluster.RevisingClusterer``), it names the story they
+    are in now: a clustered story's id is its first article's, after ``s-``."""
+    first_article = story_id.removeprefix("s-") if story_id.startswith("s-") else ""
+    into = repo.current_stories(conn, [first_article]).get(first_article) if first_article else None
+    if into:
+        return StoreError(Errors.S411.format(story=story_id, into=into))
+    return StoreError(Errors.S402.format(story=story_id))
 
 
 def _original(conn: Connection, sig: bytes, keys: Sequence[int]) -> str | None:
