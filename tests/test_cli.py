@@ -214,6 +214,24 @@ def test_cli_store_commands_end_to_end(example_dir: Path, fixtures_dir: Path, tm
     assert reclustered.exit_code == 0 and "re-clustered 4 articles" in reclustered.stdout
 
 
+def test_cli_ingest_open_window_sets_how_many_articles_stay_open(example_dir: Path, tmp_path: Path) -> None:
+    import sqlalchemy as sa
+
+    from storyline.store import Store
+    from storyline.store import schema as t
+
+    def open_rows(db: str) -> int:
+        with Store.open(db) as store, store.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(t.open_articles)).scalar_one())
+
+    by_default, decided = f"sqlite:///{tmp_path / 'a.db'}", f"sqlite:///{tmp_path / 'b.db'}"
+    assert _store_cli(by_default, "ingest", example_dir, "-q").exit_code == 0
+    assert open_rows(by_default) == 4  # fewer than the default window: all may still move
+    assert _store_cli(decided, "ingest", example_dir, "-q", "--open-window", "0").exit_code == 0
+    assert open_rows(decided) == 0
+    assert _store_cli(decided, "ingest", example_dir, "--open-window", "-1").exit_code == 2
+
+
 def test_cli_store_unknown_story_is_one_line(tmp_path: Path) -> None:
     result = _store_cli(f"sqlite:///{tmp_path / 'store.db'}", "dossier", "s-missing")
     assert result.exit_code == 1
