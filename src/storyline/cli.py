@@ -503,9 +503,7 @@ def dossier(
 @click.option("--speaker", help="Only quotes by someone whose name contains this (implies --kind quote).")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000), help="Most hits.")
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON on stdout.")
-def search(
-    query: str, db_url: str | None, kind: str, speaker: str | None, limit: int, as_json: bool
-) -> None:
+def search(query: str, db_url: str | None, kind: str, speaker: str | None, limit: int, as_json: bool) -> None:
     """Full-text search of articles, quotes or people and organisations.
 
     Every word of QUERY must match (English stemming; any text is a safe query). With

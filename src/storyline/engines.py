@@ -96,9 +96,7 @@ class DaskEngine:
             while submitted < len(partitions) and len(pending) < ahead:
                 # pure=False: a partition is submitted once; its key must not collide with a
                 # re-run's after a crash.
-                pending.append(
-                    client.submit(analyse_partition, partitions[submitted], options, pure=False)
-                )
+                pending.append(client.submit(analyse_partition, partitions[submitted], options, pure=False))
                 submitted += 1
             future = pending.popleft()
             yield from future.result()

@@ -321,8 +321,8 @@ def test_entities_place_modifying_a_noun_is_the_place_the_article_names(nlp: Lan
 
 def test_entities_bare_surname_the_tagger_missed_joins_the_person(nlp: Language) -> None:
     text = (
-        "Senator Murray Okonkwo released the report on Monday. \"The board failed,\" Okonkwo "
-        "writes. \"It must change,\" Okonkwo concludes. The board said it would study it."
+        'Senator Murray Okonkwo released the report on Monday. "The board failed," Okonkwo '
+        'writes. "It must change," Okonkwo concludes. The board said it would study it.'
     )
     person = _named(_entities(nlp, text), "Murray Okonkwo")
     bare = [m for m in person.mentions if m.text == "Okonkwo"]
@@ -346,9 +346,7 @@ def test_entities_lone_name_tagged_a_people_that_acts_is_a_person(nlp: Language)
     # The tags are set by hand: the small model's "people" slip on a surname is word-specific.
     text = "The van was a hit. Wendl expects growth, and the Canadian market waits."
     doc = nlp(text)
-    doc.ents = [
-        Span(doc, t.i, t.i + 1, label="NORP") for t in doc if t.text in ("Wendl", "Canadian")
-    ]
+    doc.ents = [Span(doc, t.i, t.i + 1, label="NORP") for t in doc if t.text in ("Wendl", "Canadian")]
     types = {e.name: e.type for e in extract_entities(doc, ARTICLE)}
     assert types["Wendl"] == "PERSON"
     assert types["Canadian"] == "NORP"
