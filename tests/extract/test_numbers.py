@@ -35,6 +35,10 @@ def _numbers(nlp: Language, text: str) -> list[Number]:
         ("Tens of thousands of people marched through the city.", 10_000, "tens of", None, "people"),
         ("One in four residents are at risk, the group said.", 25, None, "%", "% residents"),
         ("Some 2.5 million people voted.", 2_500_000, "some", None, "people"),
+        # A figure in words restated exactly in brackets: the bracketed figure is the value.
+        ("One third of Labour voters (35 per cent) backed the plan.", 35, None, "%", "% labour voters"),
+        ("Just over one in four (27 per cent) said they did not know.", 27, None, "%", None),
+        ("About a third (32%) of homes were damaged.", 32, None, "%", "% homes"),
     ],
 )
 def test_numbers_value_approx_unit(
@@ -188,3 +192,17 @@ def test_numbers_parse_value_never_crashes(text: str) -> None:
 def test_numbers_parse_value_inverts_formatting(n: int) -> None:
     assert parse_value(f"{n:,}") == (float(n), None, None, None)
     assert parse_value(f"£{n}") == (float(n), None, "GBP", None)
+
+
+@pytest.mark.slow
+def test_restated_figure_cites_the_words_and_the_bracket(nlp: Language) -> None:
+    text = "A survey found that one third of voters (35 per cent) backed the plan."
+    (number,) = _numbers(nlp, text)
+    assert number.text == "one third of voters (35 per cent)"
+    assert (number.value, number.unit) == (35, "%")
+
+
+@pytest.mark.slow
+def test_about_keeps_the_verbs_particle(nlp: Language) -> None:
+    (number,) = _numbers(nlp, "Volunteers set up 40 shelters in the town.")
+    assert number.about == "shelters set up in town"

@@ -147,7 +147,7 @@ def extract_numbers(doc: Doc, article_id: str) -> list[Number]:
     spans = _number_spans(doc)
     numbers: list[Number] = []
     for span in spans:
-        number = _read_number(doc, span, article_id, len(numbers))
+        number = _read_number(doc, span, article_id, len(numbers), _restated_figure(doc, span))
         if number is not None:
             numbers.append(number)
     return numbers
@@ -217,21 +217,47 @@ def _has_number_word(span: Span) -> bool:
     )
 
 
+def _restated_figure(doc: Doc, span: Span) -> Span | None:
+    """The exact figure in brackets right after a figure in words: "one third of Labour voters
+    (35 per cent)", "just over one in four (27 per cent)". The words round; the bracketed figure
+    is what the outlet measured, and is what should be compared across outlets."""
+    if any(ch.isdigit() for ch in span.text):
+        return None
+    at = span.end
+    # The counted noun may come between: "one third of Labour voters (35 per cent)".
+    while at < len(doc) and at - span.end < 6 and doc[at].text != "(" and doc[at].pos_ != "VERB":
+        at += 1
+    if at >= len(doc) or doc[at].text != "(":
+        return None
+    close = next((t.i for t in doc[at + 1 : at + 6] if t.text == ")"), None)
+    if close is None:
+        return None
+    inner = doc[at + 1 : close]
+    if not any(ch.isdigit() for ch in inner.text) or parse_value(inner.text) is None:
+        return None
+    return inner
+
+
 # -- reading ----------------------------------------------------------------------------------
 
 
-def _read_number(doc: Doc, span: Span, article_id: str, n: int) -> Number | None:
+def _read_number(doc: Doc, span: Span, article_id: str, n: int, figure: Span | None = None) -> Number | None:
+    """The number ``span`` stands for; with ``figure`` (``_restated_figure``), its value is the
+    bracketed figure's, and the citation runs from the words to the closing bracket."""
     span = _with_currency(doc, span)
     span, approx = _with_qualifier(doc, span)
-    parsed = parse_value(span.text)
+    parsed = parse_value((figure or span).text)
     if parsed is None:
         return None
     value, value_max, unit, vague = parsed
-    approx = approx or vague
+    approx = vague if figure is not None else approx or vague  # the bracketed figure is exact
     about, key = _what_is_counted(doc, span, unit)
     sentence = span.sent
     end = span.end_char
-    if span.text.endswith(".") and _bare(span[-1]) in _SCALE_WORDS:
+    if figure is not None:
+        closing = doc[figure.end]
+        end = closing.idx + len(closing.text)
+    elif span.text.endswith(".") and _bare(span[-1]) in _SCALE_WORDS:
         end -= 1  # "£12m." at a sentence end: the full stop is not part of the figure
     return Number(
         id=f"{article_id}:n{n}",
@@ -380,7 +406,7 @@ def _what_is_counted(doc: Doc, span: Span, unit: str | None) -> tuple[str | None
         return None, None
     noun_text = _noun_with_modifiers(noun)
     verb = _governing_verb(noun)
-    about = f"{noun_text} {verb.text}{_complement(verb, noun)}" if verb is not None else noun_text
+    about = f"{noun_text} {_verb_phrase(verb)}{_complement(verb, noun)}" if verb is not None else noun_text
     lemma = noun.lemma_.lower()
     noun_key = "people" if lemma in _PEOPLE else lemma
     # Only event verbs (killed, injured, taken…) split a noun's figures: "homes protected" and
@@ -429,6 +455,12 @@ def _counted_noun(span: Span) -> Token | None:
 def _noun_with_modifiers(noun: Token) -> str:
     words = [t for t in noun.lefts if t.dep_ in ("compound", "amod") and not t.like_num]
     return " ".join([*(t.text for t in words), noun.text])
+
+
+def _verb_phrase(verb: Token) -> str:
+    """The verb with its particle: "carried out", "set up", not "carried"."""
+    particles = [t.text for t in verb.rights if t.dep_ == "prt"]
+    return " ".join([verb.text, *particles])
 
 
 def _complement(verb: Token, noun: Token) -> str:
