@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from storyline.model import Dossier
 from storyline.report.html import Span, highlight_spans, render_html
+from storyline.report.view import outlet_initials
 
 from .sample import HOSTILE, build_hostile_dossier, build_sample_dossier
 
@@ -128,6 +129,21 @@ def test_html_header_shows_story_outlets_and_counts(page: str) -> None:
     ]:
         assert f"<b>{outlet}</b>" in header
         assert f">{initials}<" in header
+
+
+@pytest.mark.parametrize(
+    ("name", "initials"),
+    [
+        ("The Marrowby Courier", "MC"),
+        ("Northfen", "NO"),
+        # A file name standing in for an unknown outlet: the tag names the file.
+        ("000_0101c03278602f42.txt", "000"),
+        ("herald-flood.html", "HER"),
+        ("bbc_story.json", "BBC"),
+    ],
+)
+def test_outlet_initials(name: str, initials: str) -> None:
+    assert outlet_initials(name) == initials
 
 
 def test_html_headline_falls_back_to_first_article_title(sample: Dossier) -> None:

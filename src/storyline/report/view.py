@@ -85,8 +85,17 @@ def outlet_name(article: Article) -> str:
     return f"article {article.id[:8]}"
 
 
+_FILE_NAME = re.compile(r"[\w.-]+\.(?:txt|text|html?|xhtml|json|jsonl|md|csv|tsv|xml)", re.IGNORECASE)
+
+
 def outlet_initials(name: str) -> str:
-    """'The Marrowby Courier' -> 'MC'; a one-word name gives its first two letters."""
+    """'The Marrowby Courier' -> 'MC'; a one-word name gives its first two letters; a file name
+    standing in for an unknown outlet gives its stem's first part ('000_0101c.txt' -> '000',
+    'bbc-gaza.html' -> 'BBC'), so the reader can match the tag to the file."""
+    if _FILE_NAME.fullmatch(name):
+        stem = name.rsplit(".", 1)[0]
+        first = re.split(r"[_\-. ]", stem)[0]
+        return (first if 0 < len(first) <= 4 else stem[:3]).upper()
     words: list[str] = re.findall(r"\w+", name)
     significant = [w for w in words if w.lower() not in _STOP_WORDS] or words
     if not significant:
