@@ -235,8 +235,15 @@ def format_amount(value: float | None, unit: str | None, value_max: float | None
     return f"{text} {unit}" if unit else text
 
 
+_VAGUE_QUALIFIERS = {f"{q} of" for q in ("tens", "hundreds", "thousands", "millions", "dozens", "scores")}
+
+
 def format_number(number: Number) -> str:
-    """The value with its qualifier and unit: 'about 1,200 people'."""
+    """The value with its qualifier and unit: 'about 1,200 people'. A vague quantity reads as
+    written ('hundreds', 'tens of thousands'), not as its floor ('hundreds of 100')."""
+    if number.approx in _VAGUE_QUALIFIERS:
+        words = " ".join(number.text.lower().split())
+        return words.removesuffix(" of") if words.startswith(number.approx.split()[0]) else number.approx
     amount = format_amount(number.value, number.unit, number.value_max)
     return f"{number.approx} {amount}" if number.approx else amount
 
@@ -285,6 +292,13 @@ def _overlaps(a: Cite, b: Cite) -> bool:
     return a.article == b.article and a.start < b.end and b.start < a.end
 
 
+def _is_item_number(number: Number, item: ConflictItem) -> bool:
+    """Whether a claim item (which cites a whole sentence) is about this number: a sentence
+    may hold several figures ("killed about 1,400 … and took more than 200 hostages"), and
+    only the one with the item's value is in the claim."""
+    return _overlaps(number, item) and (item.value is None or number.value == item.value)
+
+
 def single_source_numbers(dossier: Dossier) -> list[Number]:
     """Numbers about something only one article counts, and not already in a conflict or an
     agreement. Numbers without an 'about' are left out: there is nothing to compare them on."""
@@ -299,7 +313,7 @@ def single_source_numbers(dossier: Dossier) -> list[Number]:
     for key, numbers in groups.items():
         if key in compared or len({n.article for n in numbers}) != 1:
             continue
-        single.extend(n for n in numbers if not any(_overlaps(n, item) for item in compared_items))
+        single.extend(n for n in numbers if not any(_is_item_number(n, item) for item in compared_items))
     return single
 
 
@@ -312,8 +326,13 @@ def sentence_for(dossier: Dossier, cite: Cite) -> Cite:
 
 
 def number_at(dossier: Dossier, cite: Cite) -> Number | None:
-    """The extracted number a claim item points at, for its unit and qualifier."""
-    return next((n for n in dossier.numbers if _overlaps(n, cite)), None)
+    """The extracted number a claim item points at, for its unit and qualifier: the one with
+    the item's value where the cited sentence holds several."""
+    overlapping = [n for n in dossier.numbers if _overlaps(n, cite)]
+    value = cite.value if isinstance(cite, ConflictItem) else None
+    return next((n for n in overlapping if value is None or n.value == value), None) or next(
+        iter(overlapping), None
+    )
 
 
 def claim_value(dossier: Dossier, item: ConflictItem) -> str:
@@ -327,7 +346,7 @@ def conflict_for_numbers(dossier: Dossier, about: str, numbers: list[Number]) ->
     for conflict in dossier.conflicts:
         if about_key(conflict.about) == about_key(about):
             return conflict
-        if any(_overlaps(n, item) for n in numbers for item in conflict.items):
+        if any(_is_item_number(n, item) for n in numbers for item in conflict.items):
             return conflict
     return None
 
