@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from storyline.model import Dossier
+from storyline.model import Dossier, Event
 from storyline.report.markdown import escape_md, render_markdown
 
 from .sample import build_hostile_dossier, build_sample_dossier
@@ -118,3 +118,14 @@ def test_markdown_ledger_statement_lists_differences_and_missing_outlets(report:
     quotes = section(report, "## Who said what")
     assert "worded differently: _that was_" in quotes
     assert "  - not carried by: Coastline Daily" in quotes
+
+
+def test_markdown_timeline_orders_weeks_and_quarters_by_when_they_start() -> None:
+    def event(n: int, when: str, precision: str) -> Event:
+        return Event(id=f"a:e{n}", article="a", start=0, end=1, text="x", date=when, precision=precision)
+
+    # By ISO string '2023-W43' and '2023-Q4' would sort after '2023-11-14'.
+    events = [event(0, "2023-11-14", "day"), event(1, "2023-W43", "week"), event(2, "2023-Q4", "quarter")]
+    timeline = section(render_markdown(Dossier(events=events)), "## Timeline")
+    dates = re.findall(r"^- \*\*(.+?)\*\*", timeline, flags=re.M)
+    assert dates == ["Q4 2023", "week of 23 Oct 2023", "14 Nov 2023"]

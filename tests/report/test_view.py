@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from storyline.model import Conflict, ConflictItem, Dossier, Number
-from storyline.report.view import conflict_for_numbers, format_number, number_at
+from storyline.report.view import conflict_for_numbers, format_date, format_number, number_at
 
 SENTENCE = "The raiders killed about 1,400 people and took more than 200 hostages."
 
@@ -62,3 +64,21 @@ def test_vague_quantities_read_as_written() -> None:
     assert format_number(thousands) == "thousands"
     assert format_number(tens) == "tens of thousands"
     assert format_number(KILLED) == "about 1,400"
+
+
+@pytest.mark.parametrize(
+    ("iso", "shown"),
+    [
+        ("2024-02-10", "10 Feb 2024"),
+        ("2024-02", "Feb 2024"),
+        ("2023-W43", "week of 23 Oct 2023"),
+        ("2024-Q1", "Q1 2024"),
+        ("2023-SU", "summer 2023"),
+        ("2023-10-26TNI", "26 Oct 2023, night"),
+        ("2023-W99", "2023-W99"),
+        ("PAST_REF", "PAST_REF"),
+        (None, "undated"),
+    ],
+)
+def test_format_date_reads_every_timex_shape(iso: str | None, shown: str) -> None:
+    assert format_date(iso) == shown

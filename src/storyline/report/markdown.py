@@ -9,9 +9,11 @@ articles is escaped so that it can neither break a table or list nor inject HTML
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from storyline.model import Cite, Dossier
+from storyline.model import Cite, Dossier, Event
 from storyline.report import view
+from storyline.report.timeline import date_period
 
 # Characters that Markdown (CommonMark and GitHub tables) would read as syntax. '<' and '>'
 # are included so that article text can never become raw HTML in a rendered report.
@@ -172,10 +174,17 @@ def _numbers(index: view.ReportIndex) -> list[str]:
     return lines
 
 
+def _chronological(event: Event) -> tuple[date, date, str]:
+    """The order the timeline picture uses: by the first, then the last day the date can mean
+    (a week or a quarter goes by when it starts, not by its ISO string, which puts
+    '2023-W43' after '2023-11-14'); dates that name no period last."""
+    period = date_period(event.date)
+    return (*(period or (date.max, date.max)), event.date)
+
+
 def _timeline(index: view.ReportIndex) -> list[str]:
     lines = ["## Timeline", ""]
-    # Sorting on the ISO string orders '2023' before '2024-02' before '2024-02-10', as wanted.
-    events = sorted(index.dossier.events, key=lambda e: e.date)
+    events = sorted(index.dossier.events, key=_chronological)
     for event in events:
         lines.append(
             f"- **{_date(event.date)}** — {escape_md(event.text)} {_cites(index, [event, *event.sources])}"

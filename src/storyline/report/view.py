@@ -188,11 +188,30 @@ class ReportIndex:
 # ---------------------------------------------------------------- dates and numbers
 
 
+_SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+_PARTS_OF_DAY = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
+
+
 def format_date(iso: str | None) -> str:
-    """'2024-02-10' -> '10 Feb 2024', '2024-02' -> 'Feb 2024'; anything else is shown as given."""
+    """'2024-02-10' -> '10 Feb 2024', '2024-02' -> 'Feb 2024', and the other TIMEX3 shapes a
+    timeline holds: '2023-W43' -> 'week of 23 Oct 2023', '2024-Q1' -> 'Q1 2024', '2023-SU' ->
+    'summer 2023', '2023-10-26TNI' -> '26 Oct 2023, night'; anything else is shown as given."""
     if not iso:
         return "undated"
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", iso.strip())
+    iso = iso.strip()
+    if week := re.fullmatch(r"(\d{4})-W(\d{2})", iso):
+        try:
+            monday = date.fromisocalendar(int(week[1]), int(week[2]), 1)
+        except ValueError:
+            return iso
+        return f"week of {format_date(monday.isoformat())}"
+    if quarter := re.fullmatch(r"(\d{4})-Q([1-4])", iso):
+        return f"Q{quarter[2]} {quarter[1]}"
+    if (season := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", iso)) is not None:
+        return f"{_SEASONS[season[2]]} {season[1]}"
+    if (timed := re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(MO|AF|EV|NI|DT)", iso)) is not None:
+        return f"{format_date(timed[1])}, {_PARTS_OF_DAY[timed[2]]}"
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", iso)
     if not match:
         return iso
     year, month, day = match.groups()
