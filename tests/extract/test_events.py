@@ -51,3 +51,25 @@ def test_events_position_needs_a_publication_date(nlp) -> None:
 
     text = "The Harbour Party's official stance is that it supports humanitarian pauses in the dispute."
     assert extract_position_events(nlp(text), "a1", None, []) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        # A relative clause reads from the noun it is about, not from "which".
+        (
+            "The council approved a levy, which the board collected on 14 November, to pay for the wall.",
+            "a levy, which the board collected on 14 November",
+        ),
+        # A leading subordinator is not part of what happened.
+        (
+            "The mayor resigned after the river flooded the town on 3 March.",
+            "the river flooded the town on 3 March",
+        ),
+    ],
+)
+def test_events_clause_reads_as_a_statement(nlp: Language, text: str, clause: str) -> None:
+    doc = nlp(text)
+    events = extract_events(doc, "a1", extract_timexes(doc, "a1", dt.date(2024, 3, 7)))
+    assert [e.text for e in events] == [clause]

@@ -56,7 +56,7 @@ def _clause(anchor: Span) -> Span:
     verb = _governing_verb(anchor.root)
     if verb is None:
         return sentence
-    start = max(verb.left_edge.i, sentence.start)
+    start = max(_clause_start(verb), sentence.start)
     end = min(verb.right_edge.i + 1, sentence.end)
     # A subject clause that is itself just the date or a pronoun says too little: take the sentence.
     span = anchor.doc[start:end]
@@ -65,6 +65,22 @@ def _clause(anchor: Span) -> Span:
     while len(span) > 1 and span[-1].is_punct:
         span = span.doc[span.start : span.end - 1]
     return span
+
+
+_SUBORDINATORS = {"after", "before", "when", "while", "as", "since", "until", "once", "because"}
+
+
+def _clause_start(verb: Token) -> int:
+    """Where the clause's text starts. A relative clause starts at the noun it is about ("the
+    attacks by Hamas which killed …", not "which killed …"); a leading subordinator is left out
+    ("the group massacred …", not "after the group massacred …")."""
+    if verb.dep_ == "relcl" and verb.head.i < verb.i:
+        return verb.head.left_edge.i
+    start = verb.left_edge.i
+    first = verb.doc[start]
+    if first.head.i == verb.i and first.dep_ in ("mark", "advmod") and first.lower_ in _SUBORDINATORS:
+        return start + 1
+    return start
 
 
 def _governing_verb(token: Token) -> Token | None:
