@@ -206,3 +206,9 @@ def test_restated_figure_cites_the_words_and_the_bracket(nlp: Language) -> None:
 def test_about_keeps_the_verbs_particle(nlp: Language) -> None:
     (number,) = _numbers(nlp, "Volunteers set up 40 shelters in the town.")
     assert number.about == "shelters set up in town"
+
+
+@pytest.mark.slow
+def test_about_reads_the_verb_as_a_participle_after_its_object(nlp: Language) -> None:
+    (number,) = _numbers(nlp, "The gang took 40 hostages from the harbour.")
+    assert number.about == "hostages taken from harbour"

@@ -406,7 +406,9 @@ def _what_is_counted(doc: Doc, span: Span, unit: str | None) -> tuple[str | None
         return None, None
     noun_text = _noun_with_modifiers(noun)
     verb = _governing_verb(noun)
-    about = f"{noun_text} {_verb_phrase(verb)}{_complement(verb, noun)}" if verb is not None else noun_text
+    about = noun_text
+    if verb is not None:
+        about = f"{noun_text} {_verb_phrase(verb, noun)}{_complement(verb, noun)}"
     lemma = noun.lemma_.lower()
     noun_key = "people" if lemma in _PEOPLE else lemma
     # Only event verbs (killed, injured, taken…) split a noun's figures: "homes protected" and
@@ -457,10 +459,40 @@ def _noun_with_modifiers(noun: Token) -> str:
     return " ".join([*(t.text for t in words), noun.text])
 
 
-def _verb_phrase(verb: Token) -> str:
-    """The verb with its particle: "carried out", "set up", not "carried"."""
+# Past tense -> past participle for the irregular verbs news figures hang from; a regular
+# verb's past tense is its participle already ("killed", "injured").
+_PARTICIPLES = {
+    "took": "taken",
+    "gave": "given",
+    "stole": "stolen",
+    "drove": "driven",
+    "threw": "thrown",
+    "grew": "grown",
+    "drew": "drawn",
+    "wrote": "written",
+    "broke": "broken",
+    "chose": "chosen",
+    "ate": "eaten",
+    "saw": "seen",
+    "did": "done",
+    "shook": "shaken",
+    "slew": "slain",
+    "began": "begun",
+    "rose": "risen",
+    "fell": "fallen",
+    "froze": "frozen",
+    "hid": "hidden",
+}
+
+
+def _verb_phrase(verb: Token, noun: Token) -> str:
+    """The verb as it reads after its object, with its particle: "hostages taken" (not
+    "hostages took"), "adults carried out" (not "adults carried")."""
+    word = verb.text
+    if noun.dep_ == "dobj" and noun.head.i == verb.i and verb.tag_ == "VBD":
+        word = _PARTICIPLES.get(verb.lower_, word)
     particles = [t.text for t in verb.rights if t.dep_ == "prt"]
-    return " ".join([verb.text, *particles])
+    return " ".join([word, *particles])
 
 
 def _complement(verb: Token, noun: Token) -> str:
