@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 
 from storyline.model import Dossier, Event
-from storyline.report.timeline import date_period, render_timeline_svg
+from storyline.report.timeline import render_timeline_svg
+from storyline.report.view import date_period
 
 from .sample import HOSTILE, build_hostile_dossier, build_sample_dossier
 

@@ -13,7 +13,6 @@ from datetime import date
 
 from storyline.model import Cite, Dossier, Event
 from storyline.report import view
-from storyline.report.timeline import date_period
 
 # Characters that Markdown (CommonMark and GitHub tables) would read as syntax. '<' and '>'
 # are included so that article text can never become raw HTML in a rendered report.
@@ -178,7 +177,7 @@ def _chronological(event: Event) -> tuple[date, date, str]:
     """The order the timeline picture uses: by the first, then the last day the date can mean
     (a week or a quarter goes by when it starts, not by its ISO string, which puts
     '2023-W43' after '2023-11-14'); dates that name no period last."""
-    period = date_period(event.date)
+    period = view.date_period(event.date)
     return (*(period or (date.max, date.max)), event.date)
 
 

@@ -12,16 +12,14 @@ SVG as markup.
 from __future__ import annotations
 
 import base64
-import calendar
 import hashlib
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from markupsafe import escape
 
 from storyline.model import Cite, Dossier, Event
-from storyline.report.view import Outlet, ReportIndex, format_date
+from storyline.report.view import Outlet, ReportIndex, date_period, format_date
 
 WIDTH = 960
 LABEL_WIDTH = 400
@@ -33,48 +31,6 @@ ROW_HEIGHT = 30
 DOT_RADIUS = 6
 DOT_GAP = 14
 LABEL_CHARS = 52
-
-_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14)}
-
-
-def _month_end(year: int, month: int) -> date:
-    year += (month - 1) // 12
-    month = (month - 1) % 12 + 1
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def date_period(value: str) -> tuple[date, date] | None:
-    """The first and last day a date of any precision can mean; None if it names no period.
-
-    Accepts ISO days, months and years, ISO weeks (2024-W05), quarters (2024-Q1), TIMEX3
-    seasons (2024-SU), decades (202) and centuries (20), and a date-time (date part used).
-    """
-    value = value.strip().split("T")[0]
-    try:
-        if match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value):
-            day = date(*map(int, match.groups()))
-            return day, day
-        if match := re.fullmatch(r"(\d{4})-(\d{2})", value):
-            year, month = map(int, match.groups())
-            return date(year, month, 1), _month_end(year, month)
-        if match := re.fullmatch(r"(\d{4})-W(\d{2})", value):
-            monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
-            return monday, monday + timedelta(days=6)
-        if match := re.fullmatch(r"(\d{4})-Q([1-4])", value):
-            year, quarter = int(match[1]), int(match[2])
-            return date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter)
-        if (match := re.fullmatch(r"(\d{4})-([A-Z]{2})", value)) and match[2] in _SEASONS:
-            first, last = _SEASONS[match[2]]
-            return date(int(match[1]), first, 1), _month_end(int(match[1]), last)
-        if match := re.fullmatch(r"(\d{4})", value):
-            return date(int(value), 1, 1), date(int(value), 12, 31)
-        if match := re.fullmatch(r"(\d{3})X?", value):
-            return date(int(match[1]) * 10, 1, 1), date(int(match[1]) * 10 + 9, 12, 31)
-        if match := re.fullmatch(r"(\d{2})XX?", value) or re.fullmatch(r"(\d{2})", value):
-            return date(int(match[1]) * 100, 1, 1), date(int(match[1]) * 100 + 99, 12, 31)
-    except ValueError:
-        return None  # a month 13 or day 31 of February: not a period we can draw
-    return None
 
 
 @dataclass

@@ -8,12 +8,13 @@ that is the renderer's job, because HTML and Markdown escape differently.
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from storyline.model import (
     Agreement,
@@ -188,8 +189,55 @@ class ReportIndex:
 # ---------------------------------------------------------------- dates and numbers
 
 
-_SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+# TIMEX3 seasons: name, first and last month (winter runs into the next year's February).
+_SEASONS = {
+    "SP": ("spring", 3, 5),
+    "SU": ("summer", 6, 8),
+    "FA": ("autumn", 9, 11),
+    "AU": ("autumn", 9, 11),
+    "WI": ("winter", 12, 14),
+}
 _PARTS_OF_DAY = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
+
+
+def _month_end(year: int, month: int) -> date:
+    year += (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def date_period(value: str) -> tuple[date, date] | None:
+    """The first and last day a date of any precision can mean; None if it names no period.
+
+    Accepts ISO days, months and years, ISO weeks (2024-W05), quarters (2024-Q1), TIMEX3
+    seasons (2024-SU), decades (202) and centuries (20), and a date-time (date part used).
+    """
+    value = value.strip().split("T")[0]
+    try:
+        if match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value):
+            day = date(*map(int, match.groups()))
+            return day, day
+        if match := re.fullmatch(r"(\d{4})-(\d{2})", value):
+            year, month = map(int, match.groups())
+            return date(year, month, 1), _month_end(year, month)
+        if match := re.fullmatch(r"(\d{4})-W(\d{2})", value):
+            monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
+            return monday, monday + timedelta(days=6)
+        if match := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+            year, quarter = int(match[1]), int(match[2])
+            return date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter)
+        if (match := re.fullmatch(r"(\d{4})-([A-Z]{2})", value)) and match[2] in _SEASONS:
+            _, first, last = _SEASONS[match[2]]
+            return date(int(match[1]), first, 1), _month_end(int(match[1]), last)
+        if match := re.fullmatch(r"(\d{4})", value):
+            return date(int(value), 1, 1), date(int(value), 12, 31)
+        if match := re.fullmatch(r"(\d{3})X?", value):
+            return date(int(match[1]) * 10, 1, 1), date(int(match[1]) * 10 + 9, 12, 31)
+        if match := re.fullmatch(r"(\d{2})XX?", value) or re.fullmatch(r"(\d{2})", value):
+            return date(int(match[1]) * 100, 1, 1), date(int(match[1]) * 100 + 99, 12, 31)
+    except ValueError:
+        return None  # a month 13 or day 31 of February: not a period we can draw
+    return None
 
 
 def format_date(iso: str | None) -> str:
@@ -199,16 +247,13 @@ def format_date(iso: str | None) -> str:
     if not iso:
         return "undated"
     iso = iso.strip()
-    if week := re.fullmatch(r"(\d{4})-W(\d{2})", iso):
-        try:
-            monday = date.fromisocalendar(int(week[1]), int(week[2]), 1)
-        except ValueError:
-            return iso
-        return f"week of {format_date(monday.isoformat())}"
+    if re.fullmatch(r"\d{4}-W\d{2}", iso):
+        period = date_period(iso)
+        return f"week of {format_date(period[0].isoformat())}" if period else iso
     if quarter := re.fullmatch(r"(\d{4})-Q([1-4])", iso):
         return f"Q{quarter[2]} {quarter[1]}"
-    if (season := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", iso)) is not None:
-        return f"{_SEASONS[season[2]]} {season[1]}"
+    if (season := re.fullmatch(r"(\d{4})-([A-Z]{2})", iso)) and season[2] in _SEASONS:
+        return f"{_SEASONS[season[2]][0]} {season[1]}"
     if (timed := re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(MO|AF|EV|NI|DT)", iso)) is not None:
         return f"{format_date(timed[1])}, {_PARTS_OF_DAY[timed[2]]}"
     match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", iso)
