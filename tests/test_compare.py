@@ -146,6 +146,7 @@ def test_compare_first_figure_of_each_article_stands_for_it() -> None:
         ("some", 200, None, (180, 220)),
         ("more than", 200, None, (200 + 1e-9, math.inf)),
         ("over", 200, None, (200 + 1e-9, math.inf)),
+        ("upwards of", 200, None, (200 + 1e-9, math.inf)),  # ends in "of" but is not vague
         ("at least", 200, None, (200, math.inf)),
         ("up to", 200, None, (0.0, 200)),
         ("as many as", 200, None, (0.0, 200)),

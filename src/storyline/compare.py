@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from datetime import date
 
 from storyline.model import Agreement, Article, Cite, Claim, Conflict, ConflictItem, Number
+from storyline.vocabulary import is_vague
 
 _APPROX_WIDTH = {
     "about": 0.05,
@@ -32,7 +33,7 @@ _APPROX_WIDTH = {
 def value_range(number: Number) -> tuple[float, float] | None:
     """The interval of values a number with its qualifier admits; None for vague ones."""
     value, approx = number.value, (number.approx or "").lower()
-    if approx.endswith(" of"):  # "tens of", "hundreds of": vague on purpose
+    if is_vague(approx):  # "tens of", "hundreds of": vague on purpose ("upwards of" is not)
         return None
     if number.value_max is not None:
         return value, number.value_max

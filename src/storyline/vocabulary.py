@@ -49,6 +49,21 @@ NUMBER_WORDS: dict[str, int] = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 
+# Plural quantity words, each with the least it can mean: "hundreds of civilians" is at least
+# 100, and vague on purpose. A number's qualifier is then "<word> of".
+VAGUE_QUANTITIES: dict[str, int] = {
+    "tens": 10, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000, "dozens": 12, "scores": 20,
+}  # fmt: skip
+
+
+def is_vague(approx: str | None) -> bool:
+    """Whether a number's qualifier makes it vague ("hundreds of"), not merely approximate
+    ("about", "upwards of"): a vague figure is never compared across outlets."""
+    if approx is None or not approx.endswith(" of"):
+        return False
+    return approx.removesuffix(" of").lower() in VAGUE_QUANTITIES
+
+
 # -- countries ------------------------------------------------------------------------------------
 
 PlaceKind = Literal["name", "demonym", "capital", "seat"]

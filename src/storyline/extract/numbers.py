@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.extract.claims import attribution
 from storyline.model import Cite, Number
-from storyline.vocabulary import MONTH_ABBREVIATIONS, MONTHS, NUMBER_WORDS
+from storyline.vocabulary import MONTH_ABBREVIATIONS, MONTHS, NUMBER_WORDS, VAGUE_QUANTITIES
 
 _NUMBER_LABELS = {"CARDINAL", "QUANTITY", "PERCENT", "MONEY"}
 _WORD_VALUES: dict[str, int] = {
@@ -85,8 +85,7 @@ _QUALIFIERS = [
     "upwards of",
 ]
 _VAGUE = re.compile(
-    r"\b(?P<q>tens|hundreds|thousands|millions|dozens|scores)\s+of\b(?:\s+(?P<scale>thousands|millions)\b)?",
-    re.IGNORECASE,
+    rf"\b(?P<q>{'|'.join(VAGUE_QUANTITIES)})\s+of\b(?:\s+(?P<scale>thousands|millions)\b)?", re.IGNORECASE
 )
 _ONE_IN = re.compile(
     r"\b(?P<a>one|two|three|\d+)\s+in\s+(?P<b>two|three|four|five|six|seven|eight|nine|ten|twenty|\d+)\b",
@@ -212,7 +211,7 @@ def _has_number_word(span: Span) -> bool:
         t.lower_ in _WORD_VALUES
         or t.lower_ in _FRACTIONS
         or t.lower_.rstrip("s") in _FRACTIONS
-        or t.lower_ in ("tens", "hundreds", "thousands", "millions", "dozens")
+        or t.lower_ in VAGUE_QUANTITIES
         for t in span
     )
 
@@ -326,14 +325,7 @@ def parse_value(text: str) -> tuple[float, float | None, str | None, str | None]
     t = re.sub(r"(?<=\d)\s*,\s*(?=\d{3}\b)", "", t)  # 1 , 200 -> 1200
     unit = _unit_of(t)
     if m := _VAGUE.search(t):
-        base = {
-            "tens": 10,
-            "hundreds": 100,
-            "thousands": 1_000,
-            "millions": 1_000_000,
-            "dozens": 12,
-            "scores": 20,
-        }[m.group("q").lower()]
+        base = VAGUE_QUANTITIES[m.group("q").lower()]
         scale = _SCALES.get((m.group("scale") or "").lower().rstrip("s"), 1)
         return float(base * scale), None, unit, f"{m.group('q').lower()} of"
     if m := _ONE_IN.search(t):
@@ -436,7 +428,7 @@ def _counted_noun(span: Span) -> Token | None:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
                     return objects[0]
-        if root.lower_ not in ("%", "cent", "tens", "hundreds", "thousands", "millions", "dozens"):
+        if root.lower_ not in ("%", "cent") and root.lower_ not in VAGUE_QUANTITIES:
             return root
     head = root.head
     if root.dep_ in ("nummod", "quantmod", "amod", "compound") and head.pos_ in ("NOUN", "PROPN"):

@@ -29,6 +29,7 @@ from storyline.model import (
     Quote,
     Role,
 )
+from storyline.vocabulary import is_vague
 
 # Okabe–Ito: distinguishable under the common forms of colour blindness. Ordered so the
 # first few have enough contrast against a light page to serve as text accents; the pale
@@ -299,13 +300,10 @@ def format_amount(value: float | None, unit: str | None, value_max: float | None
     return f"{text} {unit}" if unit else text
 
 
-_VAGUE_QUALIFIERS = {f"{q} of" for q in ("tens", "hundreds", "thousands", "millions", "dozens", "scores")}
-
-
 def format_number(number: Number) -> str:
     """The value with its qualifier and unit: 'about 1,200 people'. A vague quantity reads as
     written ('hundreds', 'tens of thousands'), not as its floor ('hundreds of 100')."""
-    if number.approx in _VAGUE_QUALIFIERS:
+    if number.approx is not None and is_vague(number.approx):  # approx typed for the split below
         words = " ".join(number.text.lower().split())
         return words.removesuffix(" of") if words.startswith(number.approx.split()[0]) else number.approx
     amount = format_amount(number.value, number.unit, number.value_max)
@@ -394,9 +392,8 @@ def number_at(dossier: Dossier, cite: Cite) -> Number | None:
     the item's value where the cited sentence holds several."""
     overlapping = [n for n in dossier.numbers if _overlaps(n, cite)]
     value = cite.value if isinstance(cite, ConflictItem) else None
-    return next((n for n in overlapping if value is None or n.value == value), None) or next(
-        iter(overlapping), None
-    )
+    matching = [n for n in overlapping if value is None or n.value == value]
+    return (matching or overlapping or [None])[0]
 
 
 def claim_value(dossier: Dossier, item: ConflictItem) -> str:
