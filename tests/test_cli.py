@@ -50,6 +50,8 @@ def test_cli_analyze_writes_outputs_and_prints_report_path(example_dir: Path, tm
     assert len(data["articles"]) == 4
     assert f"report: {(out / 'report.html').resolve()}" in result.stderr
     assert "4 articles" in result.stdout  # the digest
+    # Counts agree in number: "1 quote", never "1 quotes".
+    assert not re.search(r"\b1 (articles|quotes|numbers|conflicts)\b", result.stdout), result.stdout
     assert "<html" in (out / "report.html").read_text(encoding="utf-8").lower()
 
 

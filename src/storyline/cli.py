@@ -37,6 +37,7 @@ from storyline.cluster import ClusterConfig
 from storyline.errors import ConfigError, Errors, StorylineError
 from storyline.model import Dossier
 from storyline.options import Options
+from storyline.report.view import plural
 
 if TYPE_CHECKING:
     from storyline.engines import ParseEngine
@@ -181,17 +182,20 @@ def _print_digest(dossier: Dossier, console: Console) -> None:
     """One screen: counts, the top of the cast, conflicts, and the summary."""
     people = [e for e in dossier.entities if e.type == "PERSON"]
     console.print(f"[bold]{_plain(dossier.title or 'Untitled story')}[/bold]")
-    console.print(
-        f"{len(dossier.articles)} articles · {len(people)} people · {len(dossier.quotes)} quotes · "
-        f"{len(dossier.numbers)} numbers · {len(dossier.events)} dated events · "
-        f"{len(dossier.conflicts)} conflicts"
-    )
+    counts = [
+        plural(len(dossier.articles), "article"),
+        plural(len(people), "person", "people"),
+        plural(len(dossier.quotes), "quote"),
+        plural(len(dossier.numbers), "number"),
+        plural(len(dossier.events), "dated event"),
+        plural(len(dossier.conflicts), "conflict"),
+    ]
+    console.print(" · ".join(counts))
     console.print("\n[bold]Cast[/bold]")
     for entity in [e for e in dossier.entities if e.type in ("PERSON", "ORG")][:5]:
         role = f" — {_plain(entity.roles[0].role)}" if entity.roles else ""
-        console.print(
-            f"  {_plain(entity.name)}{role} ({entity.article_count} articles, {entity.quote_count} quotes)"
-        )
+        seen = f"{plural(entity.article_count, 'article')}, {plural(entity.quote_count, 'quote')}"
+        console.print(f"  {_plain(entity.name)}{role} ({seen})")
     if dossier.conflicts:
         console.print("\n[bold]Conflicts[/bold]")
         titles = {a.id: a.outlet or Path(a.source).name for a in dossier.articles}
