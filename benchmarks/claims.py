@@ -90,9 +90,9 @@ def _stories(path: Path, limit: int | None) -> dict[str, list[Article]]:
 
 def _seed_articles() -> list[Article]:
     """The seed articles read and normalised as the pipeline does (offsets match the dossier's)."""
-    from storyline.extract.published import infer_published
     from storyline.ingest import read_inputs
     from storyline.normalise import build_casing_lexicon, is_tokenized_lowercase, normalise
+    from storyline.normalise.published import infer_published
     from storyline.options import Options
 
     options = Options()

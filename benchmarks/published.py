@@ -26,7 +26,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from _harness import SHARED, emit_metrics, parser, print_table, read_jsonl
-from storyline.extract.published import infer_published
+from storyline.normalise.published import infer_published
 
 SETS = ("timex-te3/dev.jsonl", "quotes-polnear/dev.jsonl", "stories-neus/dev.jsonl")
 

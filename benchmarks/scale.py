@@ -86,8 +86,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks._harness import SHARED, emit_metrics, print_table, read_jsonl
-from storyline import embed as embedding_model
-from storyline.cluster import StoryFeatures
+from storyline.corpus import embed as embedding_model
+from storyline.corpus.cluster import StoryFeatures
 from storyline.model import Article, ArticleAnalysis, RawArticle
 
 Analysed = tuple[Article, ArticleAnalysis, StoryFeatures]
@@ -101,7 +101,7 @@ _DATA = [SHARED / "quotes-polnear" / "dev.jsonl", SHARED / "quotes-ggt" / "dev.j
 
 def _parse_pool(paths: Sequence[Path], cache: Path) -> None:
     """Child process: parse the dev articles and pickle (pool, parse seconds per article)."""
-    from storyline.engines import local_engine
+    from storyline.corpus.engines import local_engine
     from storyline.errors import StorylineWarning
     from storyline.options import Options
     from storyline.pipeline import normalise_articles

@@ -31,7 +31,7 @@ measure story *labels*, nor ordering of stories, nor long-running stories of man
 
 With ``--embeddings`` (default: ``ClusterConfig().use_embeddings``, on when the model is
 installed, as for ``ingest``; ``--no-embeddings`` for the sparse clusterer) every article is also
-embedded (``storyline.embed``, as ``features_from_doc(embed=True)`` does) and the clusterer
+embedded (``storyline.corpus.embed``, as ``features_from_doc(embed=True)`` does) and the clusterer
 combines both similarities; the embedding time is reported per article and counted in the end
 to end rate (not measured when the embeddings come from ``--cache``).
 
@@ -55,9 +55,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from _harness import parser, print_table, read_jsonl
-from storyline import embed as embedding_model
 from storyline.annotate import load_nlp
-from storyline.cluster import (
+from storyline.corpus import embed as embedding_model
+from storyline.corpus.cluster import (
     ClusterConfig,
     RevisingClusterer,
     StoryClusterer,

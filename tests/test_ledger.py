@@ -6,8 +6,8 @@ import hashlib
 
 import pytest
 
-from storyline.ledger import build_ledger
 from storyline.model import Article, Dossier, Quote
+from storyline.resolve.ledger import build_ledger
 
 pytestmark = pytest.mark.issue(4)
 

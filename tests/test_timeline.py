@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.model import Article, Event, Precision
-from storyline.timeline import link_events
+from storyline.resolve.event_links import link_events
 
 TEXT = (
     "The Harwick board approved the bridge levy on 3 May, after residents petitioned on 1 April. "

@@ -1,6 +1,6 @@
 """Truecasing of lowercased, tokenized text (issue 3), on invented sentences.
 
-Each case here is one rule of ``storyline.truecasing`` or of the sentence cutting in
+Each case here is one rule of ``storyline.normalise.truecasing`` or of the sentence cutting in
 ``normalise.py``; the data files it reads are built by ``src/storyline/data/casing_build.py``,
 whose two readers are tested on tiny archives made here.
 """
@@ -21,7 +21,7 @@ import pytest
 
 from storyline.model import RawArticle
 from storyline.normalise import normalise
-from storyline.truecasing import article_names, article_parties, truecase_tokens
+from storyline.normalise.truecasing import article_names, article_parties, truecase_tokens
 
 # Enough spaced punctuation to be recognised as a tokenized lowercase scrape.
 _FILLER = " the council met on monday , and residents were told , again , to wait ."

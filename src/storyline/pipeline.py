@@ -8,8 +8,6 @@ point (``storyline.analyze``) and the CLI's ``analyze`` command calls it.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -21,21 +19,13 @@ from storyline import __version__
 from storyline.annotate import annotate_with_context
 from storyline.compare import compare_claims, compare_numbers, support_claims
 from storyline.errors import InputError, StorylineWarning, Warnings
-from storyline.extract.claims import extract_claims
-from storyline.extract.entities import extract_entities
-from storyline.extract.events import extract_events, extract_position_events
-from storyline.extract.numbers import extract_numbers
-from storyline.extract.published import infer_published
-from storyline.extract.quotes import extract_quotes
-from storyline.extract.timex import extract_timexes
+from storyline.extract import extract_article
 from storyline.ingest import read_inputs
-from storyline.ledger import build_ledger
 from storyline.model import (
     Article,
     ArticleAnalysis,
     Claim,
     Dossier,
-    Entity,
     Event,
     Number,
     Quote,
@@ -43,17 +33,21 @@ from storyline.model import (
     Skipped,
     TimeExpression,
 )
-from storyline.normalise import build_casing_lexicon, is_tokenized_lowercase, normalise
+from storyline.normalise import build_casing_lexicon, infer_published, is_tokenized_lowercase, normalise
 from storyline.options import Options
 from storyline.resolve import (
     attribute_quotes,
+    build_ledger,
+    date_role_changes,
+    link_events,
     link_role_mentions,
     merge_events,
+    number_entities,
     rank_entities,
+    renumber,
     resolve_entities,
 )
-from storyline.summarise import summarise
-from storyline.timeline import link_events
+from storyline.summarise import story_title, summarise
 
 Progress = Callable[[int, int], None]
 
@@ -125,24 +119,6 @@ def annotate_and_extract(
         yield article, doc, extract_article(doc, article)
 
 
-def extract_article(doc: Doc, article: Article) -> ArticleAnalysis:
-    """Run every extractor over one parsed article."""
-    published = dt.date.fromisoformat(article.published) if article.published else None
-    timexes = extract_timexes(doc, article.id, published)
-    numbers = _date_numbers(extract_numbers(doc, article.id), timexes)
-    events = extract_events(doc, article.id, timexes)
-    events += extract_position_events(doc, article.id, article.published, events)
-    return ArticleAnalysis(
-        article=article.id,
-        entities=extract_entities(doc, article.id),
-        quotes=extract_quotes(doc, article.id),
-        numbers=numbers,
-        claims=extract_claims(doc, article.id, numbers),
-        timexes=timexes,
-        events=events,
-    )
-
-
 def _extract_all(
     articles: list[Article], options: Options, progress: Progress | None
 ) -> dict[str, ArticleAnalysis]:
@@ -152,25 +128,6 @@ def _extract_all(
         if progress:
             progress(n + 1, len(articles))
     return results
-
-
-def _date_numbers(numbers: list[Number], timexes: list[TimeExpression]) -> list[Number]:
-    """Give each number the calendar date named in its sentence, if one is."""
-    dated = []
-    for number in numbers:
-        sentence = number.sentence
-        date = None
-        if sentence is not None:
-            for timex in timexes:
-                if (
-                    timex.type == "DATE"
-                    and sentence.start <= timex.start < sentence.end
-                    and timex.value[:1].isdigit()
-                ):
-                    date = timex.value
-                    break
-        dated.append(number.model_copy(update={"date": date}) if date else number)
-    return dated
 
 
 def assemble(
@@ -188,12 +145,12 @@ def assemble(
     skipped = list(skipped)
     local = [e for out in per_article.values() for e in out.entities]
     entities = resolve_entities(local, articles)
-    entities = _number_entities(entities)
+    entities = number_entities(entities)
     entities = link_role_mentions(entities, articles)
-    entities = _date_role_changes(entities, articles)
+    entities = date_role_changes(entities, articles)
     quotes = attribute_quotes([q for out in per_article.values() for q in out.quotes], entities)
     entities = rank_entities(entities, quotes)
-    entities, quotes = _renumber(entities, quotes)
+    entities, quotes = renumber(entities, quotes)
     ledger = build_ledger(quotes, articles)
     numbers = [n for out in per_article.values() for n in out.numbers]
     events = merge_events([v for out in per_article.values() for v in out.events], entities, articles)
@@ -205,7 +162,7 @@ def assemble(
     summary = summarise(articles, entities, conflicts, options.summary_sentences)
     dossier = Dossier(
         generator=f"storyline {__version__}",
-        title=headline(articles),
+        title=story_title(articles),
         articles=articles,
         entities=entities,
         quotes=quotes,
@@ -220,56 +177,6 @@ def assemble(
         skipped=skipped,
     )
     return _drop_misaligned(dossier)
-
-
-def _date_role_changes(entities: list[Entity], articles: list[Article]) -> list[Entity]:
-    """A role someone takes "as" ("continue as an independent councillor") dates from the article.
-
-    That is a change the article reports, so it holds from the article's date; other roles are
-    descriptions and stay undated.
-    """
-    texts = {a.id: a for a in articles}
-    dated = []
-    for entity in entities:
-        roles = []
-        for role in entity.roles:
-            article = texts[role.article]
-            before = article.text[max(0, role.start - 40) : role.start].lower()
-            is_change = before.rstrip().endswith(("as", "as a", "as an")) and "describ" not in before
-            if role.date is None and article.published and is_change:
-                role = role.model_copy(update={"date": article.published})
-            roles.append(role)
-        dated.append(entity.model_copy(update={"roles": roles}))
-    return dated
-
-
-def _number_entities(entities: list[Entity]) -> list[Entity]:
-    return [e.model_copy(update={"id": f"tmp{n}"}) for n, e in enumerate(entities)]
-
-
-def _renumber(entities: list[Entity], quotes: list[Quote]) -> tuple[list[Entity], list[Quote]]:
-    """Ids e1, e2, … in salience order, so e1 is who the story is most about."""
-    mapping = {e.id: f"e{n + 1}" for n, e in enumerate(entities)}
-    entities = [e.model_copy(update={"id": mapping[e.id]}) for e in entities]
-    quotes = [
-        q.model_copy(
-            update={"speaker": mapping.get(q.speaker or ""), "speakers": [mapping[s] for s in q.speakers]}
-        )
-        for q in quotes
-    ]
-    return entities, quotes
-
-
-def headline(articles: Sequence[Article]) -> str | None:
-    """The story's headline: a title of its articles, else the lede of the first one."""
-    titles = [a.title for a in articles if a.title]
-    if titles:
-        return min(titles, key=len) if len(titles) > 2 else titles[0]
-    if not articles:
-        return None
-    # No headlines given: the opening sentence of the first article, which in news is the lede.
-    lede = re.split(r"(?<=[.!?])\s", articles[0].text.split("\n")[0], maxsplit=1)[0]
-    return lede if len(lede) <= 140 else lede[:137].rsplit(" ", 1)[0] + "…"
 
 
 def _drop_misaligned(dossier: Dossier) -> Dossier:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -37,6 +37,9 @@ from nltk.stem.porter import PorterStemmer
 
 from storyline.errors import ConfigError
 from storyline.model import Article, Cite, Conflict, Entity, SummarySentence
+
+_TITLE_MAX_CHARS = 140
+"""A lede used as the story's title is cut at a word before this length (a long headline's size)."""
 
 SUPPORT = 0.3  # cosine at which another article's sentence counts as saying the same thing
 REDUNDANT = 0.45  # cosine above which a candidate repeats a sentence already chosen
@@ -416,3 +419,15 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(x * b.get(k, 0.0) for k, x in a.items())
+
+
+def story_title(articles: Sequence[Article]) -> str | None:
+    """The story's headline: a title of its articles, else the lede of the first one."""
+    titles = [a.title for a in articles if a.title]
+    if titles:
+        return min(titles, key=len) if len(titles) > 2 else titles[0]
+    if not articles:
+        return None
+    # No headlines given: the opening sentence of the first article, which in news is the lede.
+    lede = re.split(r"(?<=[.!?])\s", articles[0].text.split("\n")[0], maxsplit=1)[0]
+    return lede if len(lede) <= _TITLE_MAX_CHARS else lede[: _TITLE_MAX_CHARS - 3].rsplit(" ", 1)[0] + "…"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.extract.published import infer_published
+from storyline.normalise.published import infer_published
 
 TODAY = dt.date(2026, 6, 1)
 

@@ -360,7 +360,7 @@ def build_quotes(mc: Finder, nh: Finder, cd: Finder) -> list[Quote]:
 
 
 def build_ledger(quotes: list[Quote], articles: list[Article]) -> list[LedgerEntry]:
-    """The ledger written out by hand (not by storyline.ledger, so the report tests do not
+    """The ledger written out by hand (not by storyline.resolve.ledger, so the report tests do not
     depend on it): the mayor's "let down" statement is carried by the Courier and the Herald,
     and the Daily, which quotes her too, leaves it out. Every other quote stands alone."""
     by_id = {q.id: q for q in quotes}

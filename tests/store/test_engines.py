@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from click.testing import CliRunner
 
 from storyline.cli import main
-from storyline.engines import DaskEngine, local_engine
+from storyline.corpus.engines import DaskEngine, local_engine
 from storyline.errors import ConfigError, StorylineWarning
 from storyline.ingest import read_inputs
 from storyline.model import RawArticle

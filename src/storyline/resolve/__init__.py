@@ -38,13 +38,31 @@ speaker span, or whose name matches the speaker's resolved name (``quotes``).
 
 The pipeline's later steps live here too: ``link_role_mentions`` ("the Labour leader" as a
 mention of the one person whose role says so; ``roles``), ``merge_events`` (``events``) and
-``rank_entities`` (``salience``).
+``rank_entities`` (``salience``), the quote ledger (``build_ledger``: one row per distinct
+quote, with each outlet's wording; ``ledger``), links between events (``link_events``: a change
+of position as two linked events; ``event_links``), role dating (``role_dates``) and entity
+numbering in salience order (``numbering``).
 """
 
 from storyline.resolve.entities import resolve_entities
+from storyline.resolve.event_links import link_events
 from storyline.resolve.events import merge_events
+from storyline.resolve.ledger import build_ledger
+from storyline.resolve.numbering import number_entities, renumber
 from storyline.resolve.quotes import attribute_quotes
+from storyline.resolve.role_dates import date_role_changes
 from storyline.resolve.roles import link_role_mentions
 from storyline.resolve.salience import rank_entities
 
-__all__ = ["attribute_quotes", "link_role_mentions", "merge_events", "rank_entities", "resolve_entities"]
+__all__ = [
+    "attribute_quotes",
+    "build_ledger",
+    "date_role_changes",
+    "link_events",
+    "link_role_mentions",
+    "merge_events",
+    "number_entities",
+    "rank_entities",
+    "renumber",
+    "resolve_entities",
+]

@@ -25,8 +25,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from storyline import __version__
-from storyline.cluster import ClusterConfig, RevisingClusterer, StoryFeatures
-from storyline.engines import ParseEngine, local_engine
+from storyline.corpus.cluster import ClusterConfig, RevisingClusterer, StoryFeatures
+from storyline.corpus.engines import ParseEngine, local_engine
 from storyline.errors import Errors, InputError, StoreError
 from storyline.model import Article, ArticleAnalysis, Dossier, RawArticle, Skipped
 from storyline.options import Options
@@ -107,7 +107,7 @@ class Store:
         Articles go in in publication order (then id), which is the order the clusterer needs
         and makes a re-run after a crash take the same path. With ``story``, every article goes
         into that story and the clusterer is not used. ``engine`` says where articles are
-        parsed (``storyline.engines``: in this process by default, or on a Dask cluster).
+        parsed (``storyline.corpus.engines``: in this process by default, or on a Dask cluster).
         """
         options = options or Options()
         if story is not None:

@@ -1,6 +1,6 @@
 """The store's side of story clustering: resume the revising clusterer, persist it, re-cluster.
 
-The clusterer (``storyline.cluster.RevisingClusterer``) keeps its state in memory; the store
+The clusterer (``storyline.corpus.cluster.RevisingClusterer``) keeps its state in memory; the store
 keeps the part that must survive a process: each committed story's ``StoryState`` (in
 ``stories.state``), the document count and frequencies, and the open window (the latest
 articles, whose story may still change, in ``open_articles``). All of it is written in the
@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from storyline.cluster import (
+from storyline.corpus.cluster import (
     ClusterConfig,
     ObservedArticle,
     RevisedAssignment,

@@ -18,9 +18,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from storyline.model import Article, ArticleAnalysis
-from storyline.pipeline import headline
 from storyline.store import schema as t
 from storyline.store.records import StoryInfo
+from storyline.summarise import story_title
 
 N_DOCS = "n_docs"
 _CHUNK = 500  # ids per IN (...) list: well under SQLite's bound-parameter limit
@@ -225,7 +225,7 @@ def save_story(conn: Connection, story_id: str, state: Mapping[str, Any] | None,
     if row is None:
         values.update(
             id=story_id,
-            title=headline([article]),
+            title=story_title([article]),
             n_articles=1,
             first_published=article.published,
             last_published=article.published,
@@ -242,7 +242,7 @@ def save_story(conn: Connection, story_id: str, state: Mapping[str, Any] | None,
     if published and (row.last_published is None or published > row.last_published):
         values["last_published"] = published
     if row.n_articles == 0:  # a story made by hand, empty until now
-        values["title"] = headline([article])
+        values["title"] = story_title([article])
     elif row.title is None and article.title:
         values["title"] = article.title
     conn.execute(t.stories.update().where(t.stories.c.id == story_id).values(**values))
@@ -328,7 +328,7 @@ def _story_title(conn: Connection, story_id: str) -> str | None:
     first = conn.execute(
         sa.select(a.c.data).where(a.c.story_id == story_id).order_by(*order).limit(1)
     ).first()
-    return headline([Article.model_validate_json(first.data)]) if first is not None else None
+    return story_title([Article.model_validate_json(first.data)]) if first is not None else None
 
 
 # -- the revising clusterer's open window -------------------------------------------------------

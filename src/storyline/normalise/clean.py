@@ -26,7 +26,7 @@ import ftfy
 
 from storyline.errors import Errors, InputError
 from storyline.model import Article, RawArticle
-from storyline.truecasing import (
+from storyline.normalise.truecasing import (
     ABBREVIATIONS,
     ENGLISH_FUNCTION_WORDS,
     LEGAL_FORM_ABBREVIATIONS,

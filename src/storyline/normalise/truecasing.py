@@ -1012,7 +1012,7 @@ def _is_party(key: str, prev: str, nxt: str, parties: frozenset[str]) -> bool:
 
 # -- word data built from pinned packages (data/casing_build.py) ---------------------------------
 
-_DATA = Path(__file__).resolve().parent / "data"
+_DATA = Path(__file__).resolve().parent.parent / "data"
 # Words a census surname list holds that follow a first name as something else: "Jeff said".
 _NOT_SURNAMES = {"said", "says", "told", "tells", "added", "asked", "wrote", "has", "will", "also", "is"}
 # A word after these is a common noun, even where the article uses it as a name: "the woods".

@@ -33,14 +33,14 @@ from rich.table import Table
 from rich.text import Text
 
 from storyline import __version__
-from storyline.cluster import ClusterConfig
+from storyline.corpus.cluster import ClusterConfig
 from storyline.errors import ConfigError, Errors, StorylineError
 from storyline.model import Dossier
 from storyline.options import Options
 from storyline.report.view import plural
 
 if TYPE_CHECKING:
-    from storyline.engines import ParseEngine
+    from storyline.corpus.engines import ParseEngine
     from storyline.store import IngestReport, Store
 
 EXIT_SKIPPED = 3
@@ -375,7 +375,7 @@ def _parse_engine(engine: str, scheduler: str | None, partition_size: int) -> Pa
         return None
     if not scheduler:
         raise ConfigError(Errors.S410)
-    from storyline.engines import DaskEngine
+    from storyline.corpus.engines import DaskEngine
 
     return DaskEngine(scheduler, partition_size=partition_size)
 
