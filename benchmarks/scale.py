@@ -86,8 +86,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks._harness import SHARED, emit_metrics, print_table, read_jsonl
+from storyline.corpus import StoryFeatures
 from storyline.corpus import embed as embedding_model
-from storyline.corpus.cluster import StoryFeatures
 from storyline.model import Article, ArticleAnalysis, RawArticle
 
 Analysed = tuple[Article, ArticleAnalysis, StoryFeatures]

@@ -56,8 +56,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from _harness import parser, print_table, read_jsonl
 from storyline.annotate import load_nlp
-from storyline.corpus import embed as embedding_model
-from storyline.corpus.cluster import (
+from storyline.corpus import (
     ClusterConfig,
     RevisingClusterer,
     StoryClusterer,
@@ -66,6 +65,7 @@ from storyline.corpus.cluster import (
     recluster,
     with_stems,
 )
+from storyline.corpus import embed as embedding_model
 
 EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 SEED = 13

@@ -49,7 +49,8 @@ from scipy import sparse
 
 from _harness import parser, print_table, read_jsonl
 from stories import EPOCH, load_features, scores, timed, window_stream
-from storyline.corpus.cluster import ClusterConfig, StoryClusterer, StoryFeatures, _average_linkage
+from storyline.corpus import ClusterConfig, StoryClusterer, StoryFeatures
+from storyline.corpus.cluster import _average_linkage
 
 QUANTILES = (0.991, 0.992, 0.993, 0.994, 0.995, 0.996)
 Scores = NDArray[np.float64]  # one row per article: scores to the ``look`` articles before it

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from storyline.corpus.cluster import (
+from storyline.corpus import (
     Assignment,
     ClusterConfig,
     RevisingClusterer,

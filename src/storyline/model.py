@@ -38,6 +38,19 @@ class Cite(_Model):
     end: int = Field(ge=0, description="End offset (exclusive).")
     text: str = Field(description="article.text[start:end]")
 
+    @classmethod
+    def from_span(cls, article: str, text: str, start: int, end: int) -> Cite:
+        """The cite of ``text[start:end]``, where ``text`` is the article's normalised text.
+
+        Slicing here, not at each call site, is what keeps ``cite.text`` equal to the span.
+        """
+        return cls(article=article, start=start, end=end, text=text[start:end])
+
+    @classmethod
+    def of(cls, item: Cite) -> Cite:
+        """The plain cite of an item's span (a quote, a number, an event …)."""
+        return cls(article=item.article, start=item.start, end=item.end, text=item.text)
+
 
 class Item(Cite):
     """An extracted item: a cite with an id of its own."""

@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from storyline.corpus.cluster import StoryFeatures, features_from_doc
+from storyline.corpus import StoryFeatures, features_from_doc
 from storyline.errors import StorylineWarning
 from storyline.model import Article, ArticleAnalysis
 from storyline.options import Options

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from storyline.corpus.cluster import ClusterConfig, RevisingClusterer, StoryFeatures, with_stems
+from storyline.corpus import ClusterConfig, RevisingClusterer, StoryFeatures, with_stems
 from storyline.errors import StoreError, StorylineWarning
 from storyline.ingest import read_inputs
 from storyline.model import Article, ArticleAnalysis

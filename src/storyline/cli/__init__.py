@@ -33,7 +33,7 @@ from rich.table import Table
 from rich.text import Text
 
 from storyline import __version__
-from storyline.corpus.cluster import ClusterConfig
+from storyline.corpus import ClusterConfig
 from storyline.errors import ConfigError, Errors, StorylineError
 from storyline.model import Dossier
 from storyline.options import Options

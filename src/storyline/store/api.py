@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from storyline import __version__
-from storyline.corpus.cluster import ClusterConfig, RevisingClusterer, StoryFeatures
+from storyline.corpus import ClusterConfig, RevisingClusterer, StoryFeatures
 from storyline.corpus.engines import ParseEngine, local_engine
 from storyline.errors import Errors, InputError, StoreError
 from storyline.model import Article, ArticleAnalysis, Dossier, RawArticle, Skipped

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from storyline.corpus.cluster import (
+from storyline.corpus import (
     ClusterConfig,
     ObservedArticle,
     RevisedAssignment,
