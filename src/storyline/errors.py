@@ -1,12 +1,22 @@
 """Errors and warnings, each with a code and a message that says what to do.
 
-Exception tree::
+Exception tree, and the code range each class raises::
 
-    StorylineError
-    ├── InputError      an input file or article cannot be used (reported, skipped)
-    ├── ConfigError     a bad option or flag
-    ├── StoreError      the store cannot be opened or migrated, or an id is unknown
-    └── ModelError      the spaCy model package is missing
+    StorylineError      base of every error storyline raises for a user's mistake or bad input
+    ├── InputError      S1xx  an input file or article cannot be used (reported, skipped)
+    ├── ConfigError     S2xx  a bad option or flag, or a run with nothing to work on (usage)
+    ├── ModelError      S3xx  a model package (spaCy, sentence embeddings) is missing
+    └── StoreError      S4xx  the store cannot be opened or migrated, or an id is unknown
+
+Two exceptions to the ranges, kept so that codes users have seen do not change: S202 (every
+input was skipped) is raised as an ``InputError`` by ``Store.create_story``, and S408–S410
+(the Dask parse engine's scheduler and partition size) are ``ConfigError``s numbered with the
+store commands that take them.
+
+Each message is read as ``Errors.S101`` (or ``Warnings.W201``): a ``CodedMessage``, a ``str``
+that begins ``[S101] `` and carries its code as ``.code``, also after ``.format(...)``. An
+exception made from one carries the same ``.code``; the edges (the CLI, the web app) map
+exceptions to exit statuses and HTTP answers by class and code, in one place each.
 
 Warnings (``StorylineWarning``) flag degraded results, e.g. a span that could not be
 aligned and was dropped. Filter them one code at a time with ``warnings.filterwarnings``
@@ -15,15 +25,35 @@ on the message prefix, e.g. ``"ignore", message=r"\\[W201\\]"``.
 
 from __future__ import annotations
 
+from typing import Any
+
+
+class CodedMessage(str):
+    """A message that knows its code: ``[S101] …`` with ``.code == "S101"``."""
+
+    code: str
+
+    def __new__(cls, code: str, text: str) -> CodedMessage:
+        message = super().__new__(cls, text if text.startswith(f"[{code}]") else f"[{code}] {text}")
+        message.code = code
+        return message
+
+    def format(self, *args: Any, **kwargs: Any) -> CodedMessage:
+        return CodedMessage(self.code, str.format(self, *args, **kwargs))
+
 
 class _Coded(type):
-    """Prefix each message with its code when read: ``Errors.S101`` -> ``[S101] …``."""
+    """Read each message with its code: ``Errors.S101`` -> ``CodedMessage("[S101] …")``."""
 
-    def __getattribute__(cls, code: str) -> str:
+    def __getattribute__(cls, code: str) -> Any:
         message = super().__getattribute__(code)
-        if code.startswith(("S", "W")) and isinstance(message, str):
-            return f"[{code}] {message}"
-        return message  # type: ignore[no-any-return]
+        if code[:1] in ("S", "W") and code[1:].isdigit() and isinstance(message, str):
+            return CodedMessage(code, message)
+        return message
+
+    def codes(cls) -> list[str]:
+        """Every code defined on the class, in order."""
+        return [name for name in vars(cls) if name[:1] in ("S", "W") and name[1:].isdigit()]
 
 
 class Errors(metaclass=_Coded):
@@ -60,7 +90,6 @@ class Errors(metaclass=_Coded):
         "or add the others with `ingest` and no story."
     )
     S406 = "The {url} store needs the PostgreSQL driver: pip install 'storyline[postgres]'."
-    S407 = "Cannot migrate the store {url} to the current schema: {detail}."
     S408 = (
         "Cannot reach the Dask scheduler {scheduler}: {detail}. Start one with `dask scheduler` "
         "(and workers with `dask worker ADDRESS`), or drop --engine dask to parse locally."
@@ -79,31 +108,36 @@ class Warnings(metaclass=_Coded):
 
 
 class StorylineError(Exception):
-    """Base of every error storyline raises for a user's mistake or bad input."""
+    """Base of every error storyline raises for a user's mistake or bad input.
+
+    code: the message's code (``"S105"``), taken from the ``CodedMessage`` it was raised with
+    or given as ``code=``; "" for an uncoded message.
+    """
+
+    def __init__(self, message: str, code: str = "") -> None:
+        super().__init__(message)
+        self.code = code or getattr(message, "code", "")
 
 
 class InputError(StorylineError):
+    """An input cannot be used; ``source`` names it. Ingest reports it as a ``Skipped``."""
+
     def __init__(self, message: str, source: str = "", code: str = "") -> None:
-        super().__init__(message)
+        super().__init__(message, code)
         self.source = source
-        self.code = code or (message[1:5] if message.startswith("[") else "")
 
 
 class ConfigError(StorylineError):
-    pass
+    """A bad option or flag value, found before any work is done."""
 
 
 class StoreError(StorylineError):
     """The store cannot be opened or migrated, or a story or article id is unknown."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.code = message[1:5] if message.startswith("[") else ""
-
 
 class ModelError(StorylineError):
-    pass
+    """A model package storyline needs is not installed."""
 
 
 class StorylineWarning(UserWarning):
-    pass
+    """A degraded result (a dropped span, an undated article); filter by its ``[Wxxx]`` prefix."""

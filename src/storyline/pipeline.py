@@ -8,6 +8,7 @@ point (``storyline.analyze``) and the CLI's ``analyze`` command calls it.
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -88,19 +89,21 @@ def normalise_articles(raws: Sequence[RawArticle], options: Options, skipped: li
         try:
             article = normalise(raw, lexicon, options.min_words)
         except InputError as exc:
+            if options.on_error == "raise":
+                raise
             skipped.append(Skipped(source=raw.source, code=exc.code, reason=str(exc)))
             continue
         if article.id in seen:
             continue  # the same article twice is one article
         seen.add(article.id)
-        articles.append(_with_publication_date(article))
+        articles.append(_with_publication_date(article, options.reference_date))
     return articles
 
 
-def _with_publication_date(article: Article) -> Article:
+def _with_publication_date(article: Article, reference_date: dt.date | None) -> Article:
     if article.published:
         return article
-    inferred = infer_published(article.text)
+    inferred = infer_published(article.text, today=reference_date)
     if inferred is None:
         warnings.warn(Warnings.W202.format(article=article.source), StorylineWarning, stacklevel=2)
         return article
@@ -179,15 +182,31 @@ def assemble(
     return _drop_misaligned(dossier)
 
 
+# What each dossier list holds, named as the W201 warning names a dropped item.
+_ITEM_KINDS = {
+    "quotes": "a quote",
+    "numbers": "a number",
+    "claims": "a claim",
+    "timexes": "a time expression",
+    "events": "an event",
+}
+
+
 def _drop_misaligned(dossier: Dossier) -> Dossier:
     """Spans that do not slice back to their text are dropped with a coded warning, never shifted."""
     texts = {a.id: a.text for a in dossier.articles}
     bad: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    kinds = _kinds_by_identity(dossier)
     for cite in dossier.iter_cites():
         if texts.get(cite.article, "")[cite.start : cite.end] != cite.text:
             bad[cite.article].add((cite.start, cite.end))
             warnings.warn(
-                Warnings.W201.format(article=cite.article, what="an item", start=cite.start, end=cite.end),
+                Warnings.W201.format(
+                    article=cite.article,
+                    what=kinds.get(id(cite), "a cited span"),
+                    start=cite.start,
+                    end=cite.end,
+                ),
                 StorylineWarning,
                 stacklevel=2,
             )
@@ -206,3 +225,12 @@ def _drop_misaligned(dossier: Dossier) -> Dossier:
             "events": [v for v in dossier.events if ok(v)],
         }
     )
+
+
+def _kinds_by_identity(dossier: Dossier) -> dict[int, str]:
+    """What each cite of the dossier is ("a quote", …), by object identity."""
+    kinds = {id(item): kind for field, kind in _ITEM_KINDS.items() for item in getattr(dossier, field)}
+    for entity in dossier.entities:
+        kinds.update({id(m): "an entity mention" for m in entity.mentions})
+        kinds.update({id(r): "a role" for r in entity.roles})
+    return kinds
