@@ -89,3 +89,11 @@ class ServeOptions:
     host: str = "127.0.0.1"
     port: int = 8000
     max_mb: float = 20.0
+
+
+@dataclass(frozen=True)
+class SearchOptions:
+    """``storyline search``: what to search and the most hits (``Store.search``'s defaults)."""
+
+    kind: Literal["article", "quote", "entity"] = "article"
+    limit: int = 20
