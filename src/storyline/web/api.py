@@ -2,7 +2,8 @@
 
 Every route is a plain ``def``: FastAPI runs it in its thread pool, so a pipeline run (a few
 seconds of spaCy) never blocks the event loop. Writes need ``Authorization: Bearer TOKEN``
-(see ``deps``); errors are ``{code, message}`` JSON with a 4xx status.
+(see ``deps``); errors are ``{code, message}`` JSON with a 4xx status, mapped from the
+library's exceptions in one place (``app._add_storyline_handlers``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import JSONResponse
 
-from storyline.errors import StorylineError
 from storyline.model import Article, Dossier
 from storyline.store import IngestReport, SearchHit, StoryInfo
 from storyline.web.deps import State, WebError, WebState, not_found, require_api_read, require_bearer
@@ -30,11 +30,8 @@ router = APIRouter(prefix="/api", tags=["api"], responses=_ERRORS, dependencies=
 
 
 def known_story(state: WebState, story_id: str) -> StoryInfo:
-    """The store's StoryInfo for story_id, or 404."""
-    try:
-        return state.store.story(story_id)
-    except StorylineError as exc:
-        raise not_found(f"story {story_id!r}") from exc
+    """The store's StoryInfo for story_id (an unknown id raises StoreError S402: 404)."""
+    return state.store.story(story_id)
 
 
 def _no_articles_used(report: IngestReport) -> WebError:
@@ -53,10 +50,7 @@ def create_story(body: ArticlesIn, state: State, response: Response) -> CreatedO
     """Analyse the articles into a new story and store it. Answers with the story's id; the
     dossier is then at ``/api/stories/{id}/dossier``."""
     with state.write_lock:
-        try:
-            story_id, report = state.store.create_story(body.to_raws())
-        except StorylineError as exc:
-            raise WebError(422, "no_usable_articles", str(exc)) from exc
+        story_id, report = state.store.create_story(body.to_raws())
     if not report.added and not report.duplicates and not report.near_duplicates:
         raise _no_articles_used(report)
     response.headers["Location"] = f"/api/stories/{story_id}"
@@ -105,11 +99,7 @@ def get_dossier(story_id: str, state: State) -> Response:
 def add_articles(story_id: str, body: ArticlesIn, state: State) -> IngestReport:
     known_story(state, story_id)
     with state.write_lock:
-        try:
-            report = state.store.ingest(body.to_raws(), story=story_id)
-        except StorylineError as exc:
-            raise WebError(422, "no_usable_articles", str(exc)) from exc
-    return report
+        return state.store.ingest(body.to_raws(), story=story_id)
 
 
 @router.get(

@@ -10,6 +10,7 @@ by the app itself; nothing comes from another site.
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
 from html import escape
@@ -23,6 +24,8 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline import __version__
+from storyline.errors import ConfigError, InputError, StoreError, StorylineError
+from storyline.options import ServeOptions
 from storyline.report.timeline import style_csp_source
 from storyline.web import api, pages
 from storyline.web.deps import WebError, WebState, get_state, template_globals
@@ -31,7 +34,15 @@ from storyline.web.render import render, report_css
 if TYPE_CHECKING:
     from storyline.store import Store
 
-DEFAULT_MAX_MB = 20.0
+DEFAULT_MAX_MB = ServeOptions().max_mb
+# Store errors that mean "no such id": answered 404 (unknown story, unknown article, a story
+# merged into another).
+NOT_FOUND_CODES = frozenset({"S402", "S403", "S411"})
+# Store errors a client caused by what it sent (an article already in another story): 422.
+CLIENT_STORE_CODES = frozenset({"S405"})
+_ERROR_ID_BYTES = 6
+
+log = logging.getLogger(__name__)
 
 # Inline style *attributes* carry each outlet's colour (style="--c: #0072B2"); the timeline SVG's
 # one <style> element is allowed by its hash; no other inline style, and no inline script at all.
@@ -189,7 +200,18 @@ def _error_page(
     return HTMLResponse(page, status_code=status, headers=headers)
 
 
+def _server_error(request: Request, exc: Exception) -> Response:
+    """500, with an id that is in the log next to the traceback (the client sees no internals)."""
+    error_id = secrets.token_hex(_ERROR_ID_BYTES)
+    log.error("error %s on %s %s", error_id, request.method, request.url.path, exc_info=exc)
+    message = f"Something went wrong on the server (error id {error_id}); its log has the details."
+    return _error_page(request, 500, "internal_error", message)
+
+
 def _add_error_handlers(app: FastAPI) -> None:
+    """Each exception class is mapped to an answer here, once (routes do not catch them)."""
+    _add_storyline_handlers(app)
+
     @app.exception_handler(WebError)
     async def _web_error(request: Request, exc: WebError) -> Response:
         return _error_page(request, exc.status, exc.code, exc.message, exc.headers)
@@ -213,6 +235,32 @@ def _add_error_handlers(app: FastAPI) -> None:
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         message = messages.get(exc.status_code, str(exc.detail))
         return _error_page(request, exc.status_code, code, message, dict(exc.headers or {}))
+
+
+def _add_storyline_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StoreError)
+    async def _store_error(request: Request, exc: StoreError) -> Response:
+        if exc.code in NOT_FOUND_CODES:
+            return _error_page(request, 404, "not_found", str(exc))
+        if exc.code in CLIENT_STORE_CODES:
+            return _error_page(request, 422, "no_usable_articles", str(exc))
+        return _server_error(request, exc)
+
+    @app.exception_handler(InputError)
+    async def _input_error(request: Request, exc: InputError) -> Response:
+        return _error_page(request, 422, "no_usable_articles", str(exc))
+
+    @app.exception_handler(ConfigError)
+    async def _config_error(request: Request, exc: ConfigError) -> Response:
+        return _error_page(request, 422, "invalid", str(exc))
+
+    @app.exception_handler(StorylineError)
+    async def _other_error(request: Request, exc: StorylineError) -> Response:
+        return _server_error(request, exc)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        return _server_error(request, exc)
 
 
 def _too_large_message(limit: int, size: int | None) -> str:
