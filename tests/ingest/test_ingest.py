@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.errors import InputError, StorylineWarning
-from storyline.ingest import read_inputs
+from storyline.ingest import read_bytes, read_inputs
 from storyline.ingest.files import read_text_bytes, sniff_format
 from storyline.ingest.html import read_html
 from storyline.ingest.tabular import read_csv, read_jsonl
@@ -390,3 +390,29 @@ def test_ingest_html_reader_accepts_arbitrary_text(text: str) -> None:
         assert exc.code == "S102"
     else:
         assert article.text.strip()
+
+
+def test_read_bytes_reads_a_named_blob_as_a_file_of_that_name() -> None:
+    data = b'{"text": "First record text.", "outlet": "Wire"}\n{"text": "Second record."}\n'
+    raws, skipped = read_bytes("upload.jsonl", data, Options(outlet="Given"))
+    assert skipped == []
+    assert [r.source for r in raws] == ["upload.jsonl#1", "upload.jsonl#2"]
+    assert [r.outlet for r in raws] == ["Wire", "Given"]
+
+
+def test_read_bytes_skips_what_it_cannot_use_with_its_code() -> None:
+    raws, skipped = read_bytes("blob.bin", b"\x00\x01\x02binary", Options())
+    assert raws == []
+    assert [(s.source, s.code) for s in skipped] == [("blob.bin", "S103")]
+    raws, skipped = read_bytes("big.txt", b"x" * 2048, Options(max_mb=0.001))
+    assert [s.code for s in skipped] == ["S105"]
+
+
+def test_on_error_raise_raises_at_the_first_skipped_input(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    with pytest.raises(InputError) as caught:
+        read_inputs([str(missing)], Options(on_error="raise"))
+    assert caught.value.code == "S107"
+    with pytest.raises(InputError) as caught:
+        read_bytes("blob.bin", b"\x00\x01", Options(on_error="raise"))
+    assert caught.value.code == "S103"

@@ -16,6 +16,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from storyline.errors import ConfigError, Errors, InputError, StoreError
 from storyline.model import Dossier
 from storyline.web import create_app
 from storyline.web.uploads import display_name, split_pasted
@@ -311,3 +312,42 @@ def test_uploads_split_pasted_articles_on_separator_lines() -> None:
 )
 def test_uploads_display_name_is_harmless(name: str, shown: str) -> None:
     assert display_name(name) == shown
+
+
+class _FailingStore:
+    """A store whose story lookup fails the way the test asks."""
+
+    url = "sqlite:///failing.db"
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def story(self, story_id: str) -> Any:
+        raise self.error
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize(
+    ("error", "status", "code"),
+    [
+        (StoreError(Errors.S402.format(story="s9")), 404, "not_found"),
+        (StoreError(Errors.S411.format(story="s9", into="s1")), 404, "not_found"),
+        (InputError(Errors.S202), 422, "no_usable_articles"),
+        (ConfigError(Errors.S201.format(value="x")), 422, "invalid"),
+        (StoreError(Errors.S401.format(url="db", detail="gone")), 500, "internal_error"),
+        (RuntimeError("boom"), 500, "internal_error"),
+    ],
+)
+def test_each_error_class_is_mapped_once(error: Exception, status: int, code: str) -> None:
+    app = create_app(None, token=TOKEN, store=_FailingStore(error))  # type: ignore[arg-type]
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        response = test_client.get("/api/stories/s9")
+    assert response.status_code == status
+    body = response.json()
+    assert body["code"] == code
+    if status == 500:
+        assert re.search(r"error id [0-9a-f]{12}", body["message"]) and "boom" not in body["message"]
+    else:
+        assert body["message"] == str(error)
