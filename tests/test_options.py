@@ -7,12 +7,11 @@ import warnings
 
 import pytest
 
+from report.sample import build_sample_dossier
 from storyline.errors import InputError, StorylineWarning
 from storyline.model import RawArticle, Skipped
 from storyline.options import Options
 from storyline.pipeline import _drop_misaligned, normalise_articles
-
-from report.sample import build_sample_dossier
 
 _WORDS = " ".join(["The council met again to discuss the flood barrier and the repairs."] * 4)
 _TEXT = f"On Tuesday, 4 March the river rose. {_WORDS}"
