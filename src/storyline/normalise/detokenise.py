@@ -7,16 +7,32 @@ import re
 
 from storyline.normalise.offsets import Piece
 
+# How much of the text the tokenized-lowercase test reads (the start is enough, and keeps
+# it fast on long input), and the fewest letters it decides on.
+# Set by hand on the dev data / invented examples; not tuned.
+SAMPLE_CHARS = 20_000
+MIN_LETTERS = 50
+# Tokenized lowercase: under this share of capitals, at least this many spaced punctuation
+# marks or clitics ("labour ' s"), and this many times more of them than tight ones.
+# Set by hand on the dev data / invented examples; not tuned.
+MAX_UPPER_RATIO = 0.01
+MIN_SPACED_PUNCTUATION = 3
+SPACED_TO_TIGHT = 2
+
 
 def is_tokenized_lowercase(text: str) -> bool:
     """Text with no capitals and spaces around punctuation, as some scrapers produce."""
-    letters = [c for c in text[:20_000] if c.isalpha()]
-    if len(letters) < 50:
+    letters = [c for c in text[:SAMPLE_CHARS] if c.isalpha()]
+    if len(letters) < MIN_LETTERS:
         return False
     upper_ratio = sum(c.isupper() for c in letters) / len(letters)
     spaced = len(re.findall(r"\w [,.;:!?] ", text)) + len(re.findall(r" ' (?:s|t|ve|re|ll|m|d)\b", text))
     tight = len(re.findall(r"\w[,.;:!?] ", text))
-    return upper_ratio < 0.01 and spaced >= 3 and spaced > 2 * tight
+    return (
+        upper_ratio < MAX_UPPER_RATIO
+        and spaced >= MIN_SPACED_PUNCTUATION
+        and spaced > SPACED_TO_TIGHT * tight
+    )
 
 
 _NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "…"}

@@ -9,6 +9,13 @@ from storyline.model import RawArticle
 _META_LINE = re.compile(r"^\s*(published|date|updated|posted)\s*[:\-]\s*(?P<value>.{4,60}?)\s*$", re.I)
 _BYLINE = re.compile(r"^\s*(?i:by)\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s*$")
 
+# Only the first lines of the text may be a 'Published:' or 'By' line.
+# Set by hand on the dev data / invented examples; not tuned.
+METADATA_LINES = 6
+# The fewest and most words of a first line taken as the headline.
+# Set by hand on the dev data / invented examples; not tuned.
+HEADLINE_WORDS = (2, 20)
+
 
 def take_metadata_lines(
     lines: list[tuple[str, int]], raw: RawArticle, meta: dict[str, str]
@@ -16,13 +23,13 @@ def take_metadata_lines(
     """Take a 'Published: …' or 'By …' line, and a headline, off the top of plain text."""
     kept = []
     for n, (line, start) in enumerate(lines):
-        if n < 6 and (m := _META_LINE.match(line)) and "published" not in meta:
+        if n < METADATA_LINES and (m := _META_LINE.match(line)) and "published" not in meta:
             iso = _parse_date(m.group("value"))
             if iso:
                 meta["published"] = iso
                 meta["published_reason"] = f"'{m.group(1)}' line in the text"
                 continue
-        if n < 6 and (m := _BYLINE.match(line)) and "author" not in meta:
+        if n < METADATA_LINES and (m := _BYLINE.match(line)) and "author" not in meta:
             meta["author"] = m.group("name")
             continue
         kept.append((line, start))
@@ -36,7 +43,11 @@ def take_metadata_lines(
 
 def _is_headline(line: str, n_lines: int) -> bool:
     words = line.split()
-    return n_lines > 1 and 2 <= len(words) <= 20 and not line.rstrip().endswith((".", ",", ";", ":"))
+    return (
+        n_lines > 1
+        and HEADLINE_WORDS[0] <= len(words) <= HEADLINE_WORDS[1]
+        and not line.rstrip().endswith((".", ",", ";", ":"))
+    )
 
 
 def _parse_date(value: str) -> str | None:

@@ -13,6 +13,25 @@ from storyline.normalise.truecasing.word_lists import LOWER_SUFFIXES, PLACE_ENDI
 # ("East" .78 x .52 passes; "Federal" .69 x .25 does not).
 _MIN_CAPITAL_EVIDENCE = 0.25
 
+# Fewer occurrences than this in the truecase model make a word rare: web text's casing and
+# the name rules decide instead of the model. Set by hand on the dev data / invented examples; not tuned.
+RARE_MODEL_COUNT = 5
+# A capital the model proposes for a word it also sees this share of the time in lower case
+# must be favoured by the neighbouring words' bigrams.
+# Set by hand on the dev data / invented examples; not tuned.
+LOWER_SHARE_FOR_BIGRAMS = 0.2
+# After a name the model does not know, web text must capitalise a word this often for it to
+# be the kind of body ("Harwick Council", but "the Trudeau government").
+# Set by hand on the dev data / invented examples; not tuned.
+AFTER_NAME_WEB_SHARE = 0.3
+# The model's title-case share that makes a word "often capitalised" by default.
+# Set by hand on the dev data / invented examples; not tuned.
+CAPITAL_FORM_SHARE = 0.25
+# A common lower-case word (part of a compound, stem of a plural): seen this often, and in
+# lower case at least this share of the time. Set by hand on the dev data / invented examples; not tuned.
+MIN_COMMON_COUNT = 20
+COMMON_LOWER_SHARE = 0.75
+
 
 def vocabulary_case(key: str, proposed: str, caser: Any, prev: str | None, nxt: str) -> str:
     """The model's casing, but a capital mid-sentence only with evidence for it.
@@ -40,11 +59,11 @@ def vocabulary_case(key: str, proposed: str, caser: Any, prev: str | None, nxt: 
                 return key
         if (
             not acronym
-            and caser.uni_dist[key] >= 0.2 * total
+            and caser.uni_dist[key] >= LOWER_SHARE_FOR_BIGRAMS * total
             and not _bigram_favours(proposed, key, prev, nxt, caser)
         ):
             return key
-    rare = sum(caser.uni_dist[f] for f in forms) < 5
+    rare = sum(caser.uni_dist[f] for f in forms) < RARE_MODEL_COUNT
     if rare and not lower_known and proposed[1:].islower() and _is_common_word(key, caser):
         return key  # seen a handful of times, capitalised in a headline ("Hotline", "Porters")
     return str(proposed)
@@ -56,7 +75,9 @@ def _bigram_favours(capital: str, lower: str, prev: str | None, nxt: str, caser:
     After a name the model does not know ("Harwick Council", "Dixon Hall") the capital wins.
     """
     if after_unknown_name(prev, caser):
-        return web_capital_share(lower) >= 0.3  # "Harwick Council", but "the Trudeau government"
+        return (
+            web_capital_share(lower) >= AFTER_NAME_WEB_SHARE
+        )  # "Harwick Council", but "the Trudeau government"
     score = {
         form: (caser.forward_bi_dist[f"{form}_{nxt}"] if nxt else 0)
         + (caser.backward_bi_dist[f"{prev}_{form}"] if prev else 0)
@@ -65,7 +86,7 @@ def _bigram_favours(capital: str, lower: str, prev: str | None, nxt: str, caser:
     return bool(score[capital] > score[lower])
 
 
-def has_capital_form(key: str, caser: Any, share: float = 0.25) -> bool:
+def has_capital_form(key: str, caser: Any, share: float = CAPITAL_FORM_SHARE) -> bool:
     """A word the model often sees capitalised (a first name like Hazel, not "among")."""
     forms = caser.word_casing_lookup.get(key, ())
     # Title case only: headlines in capitals ("SAYS") are no evidence.
@@ -78,7 +99,7 @@ def after_name(prev: str | None, caser: Any, key: str) -> bool:
     """After a short acronym ("CBC") or an unknown name ("Harwick"), a kind of body may follow;
     after a name, only a word web text often capitalises ("Dixon Hall", not "Trudeau government")."""
     is_acronym = bool(prev and 2 <= len(prev) <= 5 and prev.isalpha() and prev.isupper())
-    return is_acronym or (after_unknown_name(prev, caser) and web_capital_share(key) >= 0.3)
+    return is_acronym or (after_unknown_name(prev, caser) and web_capital_share(key) >= AFTER_NAME_WEB_SHARE)
 
 
 def after_unknown_name(prev: str | None, caser: Any) -> bool:
@@ -133,7 +154,7 @@ def _is_common_lower(part: str, caser: Any) -> bool:
         return False
     forms = caser.word_casing_lookup.get(part, ())
     total = sum(caser.uni_dist[f] for f in forms)
-    return bool(total >= 20 and caser.uni_dist[part] >= 0.75 * total)
+    return bool(total >= MIN_COMMON_COUNT and caser.uni_dist[part] >= COMMON_LOWER_SHARE * total)
 
 
 def looks_like_name(word: str, lexicon: CasingLexicon, caser: Any) -> bool:

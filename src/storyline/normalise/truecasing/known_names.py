@@ -141,6 +141,11 @@ def _is_legislature(keys: list[str], n: int, legislature: bool = False) -> bool:
     return legislature and (nxt in (".", ",") or nxt in _HOUSE_VERBS)
 
 
+# How often an article must name a legislature or its members to be about one.
+# Set by hand on the dev data / invented examples; not tuned.
+MIN_LEGISLATURE_MENTIONS = 2
+
+
 def article_legislature(tokens: list[str]) -> bool:
     """Whether a lowercase article is about a legislature: it names one ("house of commons",
     "the senate", "congress") or its members ("mps", "house democrats") twice or more."""
@@ -150,7 +155,7 @@ def article_legislature(tokens: list[str]) -> bool:
         nxt = keys[n + 1] if n + 1 < len(keys) else ""
         if key in _LEGISLATURE_WORDS or (key == "house" and (nxt in _HOUSE_AFTER or nxt == "of")):
             found += 1
-    return found >= 2
+    return found >= MIN_LEGISLATURE_MENTIONS
 
 
 def _reporting_context(keys: list[str], n: int) -> bool:
