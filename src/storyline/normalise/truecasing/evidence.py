@@ -11,6 +11,7 @@ from storyline.normalise.truecasing.word_lists import LOWER_SUFFIXES, PLACE_ENDI
 
 # The least product of the model's and web text's capital shares for a capital mid-sentence
 # ("East" .78 x .52 passes; "Federal" .69 x .25 does not).
+# Set by hand on the dev data / invented examples; not tuned.
 _MIN_CAPITAL_EVIDENCE = 0.25
 
 # Fewer occurrences than this in the truecase model make a word rare: web text's casing and

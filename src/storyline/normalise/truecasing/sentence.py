@@ -15,12 +15,15 @@ from storyline.normalise.truecasing.word_lists import ACRONYM_GLUE, NAME_TITLES,
 
 # A bigram counts as a name when its capitalised form is seen this often, and more often
 # than all its other casings together.
+# Set by hand on the dev data / invented examples; not tuned.
 _MIN_PHRASE_COUNT = 3
 # A bigram of two words the model sees this often in lower case must be seen capitalised this
 # often to count as a name.
+# Set by hand on the dev data / invented examples; not tuned.
 _COMMON_LOWER = 100
 _MIN_COMMON_PHRASE_COUNT = 10
 # How many times more often than all its other casings a bigram must be seen capitalised.
+# Set by hand on the dev data / invented examples; not tuned.
 _PHRASE_MARGIN = 2
 
 
