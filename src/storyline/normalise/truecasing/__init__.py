@@ -1,7 +1,7 @@
 """Truecasing one sentence of lowercased news text, token by token.
 
-The normalise stage detokenises a lowercased scrape and cuts it into sentences; this module decides
-each word's case. The evidence, strongest first:
+The normalise stage detokenises a lowercased scrape and cuts it into sentences; this package
+decides each word's case. The evidence, strongest first:
 
 1. the story's own casing lexicon (a name written with capitals in another article);
 2. names of organisations made of common words (``data/casing_phrases.tsv``: outlets, wire
@@ -39,6 +39,12 @@ Ostrowski", but "as secretary of state").
 The word data files are built by ``data/casing_build.py`` from two pinned packages' archives;
 neither package is needed at run time. ``data/casing_phrases.tsv`` is compiled by hand (its
 header says how).
+
+Modules: ``sentence`` (one sentence: the word pass, then the passes over the sentence),
+``word_case`` (one word's case), ``evidence`` (what the model and web text say about a word),
+``people`` (first names, surnames, speakers), ``known_names`` (the phrase file: bodies,
+outlets, parties, the House), ``bodies`` (names of bodies, events, companies), ``lexicon``
+(the story's lexicon, the lazily loaded model and the data files) and ``word_lists``.
 """
 
 from storyline.normalise.truecasing.bodies import LEGAL_FORM_ABBREVIATIONS
