@@ -1,8 +1,8 @@
 """Truecasing of lowercased, tokenized text (issue 3), on invented sentences.
 
 Each case here is one rule of ``storyline.normalise.truecasing`` or of the sentence cutting in
-``normalise.py``; the data files it reads are built by ``src/storyline/data/casing_build.py``,
-whose two readers are tested on tiny archives made here.
+``storyline.normalise.sentences``; the data files it reads are built by
+``src/storyline/data/casing_build.py``, whose two readers are tested on tiny archives made here.
 """
 
 from __future__ import annotations
@@ -293,7 +293,7 @@ def test_truecasing_noun_before_a_full_name_stays_lower() -> None:
 
 
 def test_truecasing_phrase_data_file_parses() -> None:
-    path = Path(__file__).resolve().parents[1] / "src" / "storyline" / "data" / "casing_phrases.tsv"
+    path = Path(__file__).resolve().parents[2] / "src" / "storyline" / "data" / "casing_phrases.tsv"
     kinds = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
@@ -307,7 +307,7 @@ def test_truecasing_phrase_data_file_parses() -> None:
 
 
 def _build_script() -> ModuleType:
-    path = Path(__file__).resolve().parents[1] / "src" / "storyline" / "data" / "casing_build.py"
+    path = Path(__file__).resolve().parents[2] / "src" / "storyline" / "data" / "casing_build.py"
     spec = importlib.util.spec_from_file_location("casing_build", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
