@@ -7,8 +7,8 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from storyline.extract.entities import name_tokens
 from storyline.model import Article, Entity, Mention
+from storyline.names import name_tokens
 from storyline.resolve.people import PERSON_TITLES
 
 _CAPITALISED = re.compile(r"[A-Z][\w'’]*(?:['’]s)?")

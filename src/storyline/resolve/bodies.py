@@ -9,8 +9,8 @@ import bisect
 import re
 from collections import defaultdict
 
-from storyline.extract.entities import org_key
 from storyline.model import EntityType, LocalEntity
+from storyline.names import org_key
 from storyline.resolve.countries import merge_countries
 from storyline.resolve.unionfind import UnionFind
 

@@ -10,8 +10,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from storyline.extract.entities import name_tokens
 from storyline.model import Article, Entity, EntityType, LocalEntity, Mention
+from storyline.names import name_tokens
 from storyline.resolve.unionfind import UnionFind
 from storyline.vocabulary import (
     country_of,

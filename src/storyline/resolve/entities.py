@@ -16,8 +16,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 
-from storyline.extract.entities import TITLES, name_tokens, org_key
 from storyline.model import Article, Entity, EntityType, LocalEntity
+from storyline.names import TITLES, name_tokens, org_key
 from storyline.resolve.bare_names import add_bare_names
 from storyline.resolve.bodies import merge_bodies
 from storyline.resolve.countries import add_governments

@@ -11,8 +11,8 @@ from collections import Counter, defaultdict
 from collections.abc import Container, Sequence
 from functools import lru_cache
 
-from storyline.extract.entities import introduced_late, name_tokens
 from storyline.model import EntityType, LocalEntity
+from storyline.names import introduced_late, name_tokens
 from storyline.resolve.unionfind import UnionFind
 from storyline.vocabulary import (
     HONORIFICS,

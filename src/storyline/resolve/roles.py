@@ -9,8 +9,8 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from storyline.extract.entities import ROLE_NOUNS
 from storyline.model import Article, Entity, Mention
+from storyline.names import ROLE_NOUNS
 from storyline.resolve.bare_names import overlaps
 
 _CLAUSE_VERB = re.compile(
