@@ -33,7 +33,7 @@ def merge_events(events: list[Event], entities: list[Entity], articles: Sequence
         if target is None:
             merged.append(event)
         elif event.article != target.article and all(s.article != event.article for s in target.sources):
-            source = Cite(article=event.article, start=event.start, end=event.end, text=event.text)
+            source = Cite.of(event)
             merged[merged.index(target)] = target.model_copy(
                 update={
                     "sources": [*target.sources, source],
