@@ -203,6 +203,7 @@ def _repeated_surnames(
     return added
 
 
+# Nouns after a head's name that make a government ("the Obama Administration").
 _GOVERNMENT_NOUNS = {"administration", "government"}
 
 
@@ -251,6 +252,7 @@ def label_votes(doc: Doc) -> dict[str, str]:
     }
 
 
+# A title and up to three capitalised words after it: "Cllr Desai", "Mr. Sajid Ali".
 _TITLED = re.compile(
     r"\b(?:Cllr|Councillor|Sir|Dame|Lord|Lady|Baroness|Mr|Mrs|Ms|Miss|Dr|Prof|Professor)\.?"
     r"\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
@@ -299,6 +301,7 @@ def _cluster(doc: Doc, candidates: list[Candidate]) -> list[_Cluster]:
     return clusters
 
 
+# Words before a mention, or in an apposition after it, that say a person's gender.
 _FEMALE_WORDS = {
     "mrs",
     "ms",

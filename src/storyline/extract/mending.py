@@ -260,6 +260,7 @@ _GENERIC_WORDS = {
     "provincial",
     "municipal",
 }
+# Words that, all together, make a generic phrase, not a name ("the Federal Government").
 _GENERIC_PHRASE = {"federal", "provincial", "municipal", "government", "election", "elections", "cabinet"}
 
 
@@ -272,6 +273,11 @@ def _is_generic(span: Span) -> bool:
     return bool(words) and words[-1] in _PEOPLE_NOUNS
 
 
+# Most letters of a given name's syllable after a hyphen ("in" of "Jae-in", "un" of "Jong-un");
+# set by hand on the dev data, not tuned.
+HYPHEN_TAIL_MAX_LETTERS = 4
+
+
 def _hyphenated_tail(doc: Doc, end: int) -> bool:
     """Whether a short name syllable follows the span after a hyphen ("Jae" + "-in", "Jong" +
     "-un"): a given name of two syllables, not "Trump - Kim" nor a "Smith-led" coalition."""
@@ -281,7 +287,7 @@ def _hyphenated_tail(doc: Doc, end: int) -> bool:
     after = doc[end + 2] if end + 2 < len(doc) else None
     return (
         tail.is_alpha
-        and len(tail) <= 4
+        and len(tail) <= HYPHEN_TAIL_MAX_LETTERS
         and tail.tag_ in ("NNP", "NN", "NNPS", "FW", "XX")
         and tail.ent_iob_ != "B"
         and (after is None or after.tag_ != "HYPH")
@@ -290,6 +296,11 @@ def _hyphenated_tail(doc: Doc, end: int) -> bool:
 
 # Prepositions of movement and position that take a place, seldom a person ("in" takes both).
 _PLACE_PREPOSITIONS = {"through", "outside", "near", "across", "throughout", "toward", "towards"}
+
+
+# Fewest conjuncts of a list tagged as places that make the list one of places; set by hand
+# on the dev data, not tuned.
+MIN_LISTED_PLACES = 2
 
 
 def _is_place_by_syntax(span: Span) -> bool:
@@ -305,7 +316,7 @@ def _is_place_by_syntax(span: Span) -> bool:
         first = first.head
     members = [first, *(t for t in first.subtree if t.dep_ == "conj" and t.head.i < t.i)]
     places = sum(1 for t in members if t.ent_type_ in ("GPE", "LOC"))
-    return places >= 2 and places * 2 > len(members) - 1
+    return places >= MIN_LISTED_PLACES and places * 2 > len(members) - 1
 
 
 # Places and bodies named after a person ("James Hill High School", "the Ada Lovelace Centre").
@@ -316,6 +327,7 @@ INSTITUTION_NOUNS = {
 }  # fmt: skip
 
 
+# Buildings named after a person ("Trump tower", "Dixon hall").
 _BUILDING_NOUNS = {"tower", "towers", "hall", "building", "plaza", "stadium", "arena"}
 
 
@@ -324,10 +336,15 @@ def _building_after(doc: Doc, end: int) -> bool:
     return end < len(doc) and doc[end].lower_ in _BUILDING_NOUNS and doc[end - 1].head.i == end
 
 
+# How many words an institution's lowercased name may add after a person's name: one or two
+# modifiers and the noun ("high school"); set by hand on the dev data, not tuned.
+INSTITUTION_TAIL_WORDS = (2, 3)
+
+
 def _institution_after(doc: Doc, end: int) -> int | None:
     """The end of an institution's name a person's name starts: one or two modifiers and an
     institution noun that the name modifies ("James Hill" + "high school"), else None."""
-    for size in (2, 3):
+    for size in INSTITUTION_TAIL_WORDS:
         last = end + size - 1
         if last >= len(doc) or doc[last].lower_ not in INSTITUTION_NOUNS:
             continue
@@ -339,6 +356,7 @@ def _institution_after(doc: Doc, end: int) -> int | None:
     return None
 
 
+# A province or state abbreviated: "Ont.", "Alta", "N.B.", "B.C.".
 _ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}|(?:[A-Z]\.){2,3}")
 
 
@@ -359,6 +377,7 @@ def _region_after(doc: Doc, end: int) -> bool:
     return end + 1 < len(doc) and doc[end].text == "," and _is_region_abbreviation(doc, end + 1, end + 2)
 
 
+# Dependency labels of a clause's verb (or its auxiliary) in the parse.
 _CLAUSE_DEPS = {"ROOT", "aux", "auxpass", "ccomp", "conj", "advcl", "relcl", "xcomp", "acl", "parataxis"}
 
 
@@ -370,6 +389,7 @@ def _is_clause_verb(token: Token) -> bool:
     return (token.tag_.startswith("VB") or token.tag_ == "MD") and token.dep_ in _CLAUSE_DEPS
 
 
+# Nouns for people that an adjective of who they are may modify ("Indigenous communities").
 _POPULATION_NOUNS = {
     "people", "peoples", "person", "persons", "community", "communities", "youth", "youths", "teen",
     "teens", "teenager", "teenagers", "child", "children", "women", "men", "families", "elders",
@@ -377,12 +397,17 @@ _POPULATION_NOUNS = {
 }  # fmt: skip
 
 
+# How many capitalised words a body's span may have to be read as a person's full name
+# ("Damon Green", "Mary Ann Green"); set by hand on the dev data, not tuned.
+FULL_NAME_WORDS = (2, 3)
+
+
 def _is_full_name_of(span: Span, votes: dict[str, str]) -> bool:
     """Whether a short run of capitalised words ends in a word the article mostly tags as a
     person: "Damon Green" beside "Green said", "Green, 58"."""
     words = [t for t in span if t.tag_ != "POS"]
     return (
-        2 <= len(words) <= 3
+        FULL_NAME_WORDS[0] <= len(words) <= FULL_NAME_WORDS[1]
         and all(t.is_alpha and t.text[:1].isupper() and t.text[1:].islower() for t in words)
         and votes.get(words[-1].lower_) == "PERSON"
     )
