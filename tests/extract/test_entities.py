@@ -6,8 +6,9 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from storyline.extract.entities import extract_entities, introduced_late, name_tokens, org_key
+from storyline.extract.entities import extract_entities
 from storyline.model import LocalEntity
+from storyline.names import introduced_late, name_tokens, org_key
 
 pytestmark = pytest.mark.slow
 ARTICLE = "art1"

@@ -9,15 +9,17 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from storyline.extract.entities import name_tokens
 from storyline.model import Article, Entity, EntityType, LocalEntity, Mention
+from storyline.names import name_tokens
 from storyline.resolve.unionfind import UnionFind
 from storyline.vocabulary import (
     country_of,
     place_key,
 )
 
+# Words that stand for a country they start ("the North" for North Korea).
 _COMPASS = {"north", "south", "east", "west"}
 
 
@@ -70,7 +72,37 @@ _THE_ADMINISTRATION = (("the", "this"), ("administration",))
 _THE_COUNTRY = (("the", "this", "that", "his", "her", "its"), ("country", "nation"))
 _DETERMINER_BEFORE = re.compile(r"(?<![\w'’])([A-Za-z]+)\s+$")
 _NOT_THE_BODY = re.compile(r"\w|\s+officials?\b")  # "nationwide", "administration officials"
-_RECENT = 300  # characters back to the country that "the country" takes up
+# Characters back to the country that "the country" takes up (a few sentences); set by hand on
+# the dev data, not tuned.
+_RECENT = 300
+# Characters before a mention searched for its "the" ("the Trump administration"): "the" and a space.
+_THE_LOOKBACK = 4
+# Characters before a noun searched for its determiner ("this administration"): the longest
+# determiner of the patterns and its space, with room to spare; set by hand.
+_DETERMINER_LOOKBACK = 8
+# Most words of a country's name looked for inside a role ("United Arab Emirates" has three).
+_COUNTRY_NAME_MAX_WORDS = 3
+
+
+@dataclass
+class _Governments:
+    """What ``add_governments`` gathers over the story before it builds the entities."""
+
+    texts: dict[str, str]
+    leads: dict[int, int]  # a head of government's entity -> the country entity they lead
+    added: dict[int, list[Mention]] = field(default_factory=lambda: defaultdict(list))
+    dropped: set[str] = field(default_factory=set)  # a country's mentions that grew into a longer phrase
+    shrunk: set[int] = field(default_factory=set)
+    administrations: dict[int, list[Mention]] = field(
+        default_factory=lambda: defaultdict(list)
+    )  # by the head, country unknown
+    heads: dict[str, list[tuple[int, int]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )  # article -> (start, head)
+    named: dict[str, list[tuple[int, int]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )  # article -> (start, country)
+    taken: set[tuple[str, int, int]] = field(default_factory=set)
 
 
 def add_governments(
@@ -88,11 +120,7 @@ def add_governments(
       "the administration": the one administration the article (else the story) names;
     - "the country", "that nation": the country named last, within a few sentences before it.
     """
-    countries: dict[str, int] = {}
-    for n, entity in enumerate(entities):
-        hit = country_of(entity.name)
-        if entity.type == "GPE" and hit is not None and hit[1] == "name":
-            countries.setdefault(hit[0], n)
+    countries = _story_countries(entities)
     if not countries:
         return entities
     leads = {
@@ -100,32 +128,46 @@ def add_governments(
         for n, e in enumerate(entities)
         if e.type == "PERSON" and (c := _led_country(e, countries)) is not None
     }
-    texts = {a.id: a.text for a in articles}
-    added: dict[int, list[Mention]] = defaultdict(list)
-    dropped: set[str] = set()  # a country's mentions that grew into a longer phrase
-    shrunk: set[int] = set()
-    administrations: dict[int, list[Mention]] = defaultdict(list)  # by the head, country unknown
-    heads: dict[str, list[tuple[int, int]]] = defaultdict(list)  # article -> (start, head)
-    named: dict[str, list[tuple[int, int]]] = defaultdict(list)  # article -> (start, country)
-    taken: set[tuple[str, int, int]] = set()
-    country_ids = set(countries.values())
+    found = _Governments(texts={a.id: a.text for a in articles}, leads=leads)
+    _add_named_governments(found, entities, set(countries.values()))
+    _add_pronoun_governments(found)
+    _add_the_administration(found, articles)
+    _add_the_country(found)
+    result = _grown_entities(found, entities, outlets)
+    result.extend(_administration_entities(found.administrations, outlets))
+    return result
+
+
+def _story_countries(entities: list[Entity]) -> dict[str, int]:
+    """The story's countries, each with the first place entity that names it."""
+    countries: dict[str, int] = {}
+    for n, entity in enumerate(entities):
+        hit = country_of(entity.name)
+        if entity.type == "GPE" and hit is not None and hit[1] == "name":
+            countries.setdefault(hit[0], n)
+    return countries
+
+
+def _add_named_governments(found: _Governments, entities: list[Entity], country_ids: set[int]) -> None:
+    """ "the Trump administration", "the U.S. government", "American officials": a government
+    phrase after a country's or a head's mention; notes where heads and countries are named."""
     for n, entity in enumerate(entities):
         is_country = n in country_ids
         if not is_country and not (entity.type == "PERSON" and len(name_tokens(entity.name)) > 1):
             continue
         for m in entity.mentions:
-            text = texts.get(m.article, "")
-            taken.add((m.article, m.start, m.end))
+            text = found.texts.get(m.article, "")
+            found.taken.add((m.article, m.start, m.end))
             if is_country:
-                named[m.article].append((m.start, n))
-            elif n in leads or m.kind != "role":
-                heads[m.article].append((m.start, n))
+                found.named[m.article].append((m.start, n))
+            elif n in found.leads or m.kind != "role":
+                found.heads[m.article].append((m.start, n))
             after = _GOVERNMENT.match(text, m.end)
             if after is None and is_country:
                 after = _OFFICIALS.match(text, m.end)
             if after is None or m.kind == "role":
                 continue
-            the = _THE_BEFORE.search(text, max(0, m.start - 4), m.start)
+            the = _THE_BEFORE.search(text, max(0, m.start - _THE_LOOKBACK), m.start)
             start = the.start(1) if the else m.start
             phrase = Mention(
                 id=f"{m.article}:gov{start}",
@@ -136,58 +178,79 @@ def add_governments(
                 kind="role",
             )
             if is_country:
-                added[n].append(phrase)
-                dropped.add(m.id)
-                shrunk.add(n)
-            elif n in leads:
-                added[leads[n]].append(phrase)
+                found.added[n].append(phrase)
+                found.dropped.add(m.id)
+                found.shrunk.add(n)
+            elif n in found.leads:
+                found.added[found.leads[n]].append(phrase)
             else:
-                administrations[n].append(phrase)
-    # "his administration": the head named last before it.
-    for article_id, spans in heads.items():
+                found.administrations[n].append(phrase)
+
+
+def _add_pronoun_governments(found: _Governments) -> None:
+    """ "his administration": the head named last before it."""
+    for article_id, spans in found.heads.items():
         spans.sort()
-        text = texts.get(article_id, "")
+        text = found.texts.get(article_id, "")
         for mention in _phrases(article_id, text, _PRONOUN_GOVERNMENT):
             head = _named_just_before(spans, mention.start)
             if head is None:
                 continue
-            if head in leads:
-                added[leads[head]].append(mention)
-            elif head in administrations:
-                administrations[head].append(mention)
-    # "the administration": the one the article, else the story, names.
+            if head in found.leads:
+                found.added[found.leads[head]].append(mention)
+            elif head in found.administrations:
+                found.administrations[head].append(mention)
+
+
+def _add_the_administration(found: _Governments, articles: Sequence[Article]) -> None:
+    """ "the administration": the one the article, else the story, names."""
     named_admins: dict[str, set[tuple[str, int]]] = defaultdict(set)
-    for head, phrases in administrations.items():
+    for head, phrases in found.administrations.items():
         for x in phrases:
             named_admins[x.article].add(("admin", head))
-    for n, phrases in added.items():
+    for n, phrases in found.added.items():
         for x in phrases:
             if "administration" in x.text.lower():
                 named_admins[x.article].add(("country", n))
-    story_admins = {a for found in named_admins.values() for a in found}
+    story_admins = {a for admins in named_admins.values() for a in admins}
     for article in articles:
-        found = named_admins.get(article.id) or story_admins
-        if len(found) != 1:
+        admins = named_admins.get(article.id) or story_admins
+        if len(admins) != 1:
             continue
-        kind, target = next(iter(found))
+        kind, target = next(iter(admins))
         for mention in _phrases(article.id, article.text, _THE_ADMINISTRATION):
-            (added if kind == "country" else administrations)[target].append(mention)
-    # "the country": the country named last, a few sentences back at most.
-    for article_id, spans in named.items():
+            (found.added if kind == "country" else found.administrations)[target].append(mention)
+
+
+def _add_the_country(found: _Governments) -> None:
+    """ "the country": the country named last, a few sentences back at most."""
+    for article_id, spans in found.named.items():
         spans.sort()
-        text = texts.get(article_id, "")
+        text = found.texts.get(article_id, "")
         for mention in _phrases(article_id, text, _THE_COUNTRY):
             country = _named_just_before(spans, mention.start)
             if country is not None:
-                added[country].append(mention)
+                found.added[country].append(mention)
+
+
+def _grown_entities(found: _Governments, entities: list[Entity], outlets: dict[str, str]) -> list[Entity]:
+    """The story's entities, each country with the government phrases added to it."""
     result = []
     for n, entity in enumerate(entities):
-        extra = [x for x in added.get(n, []) if (x.article, x.start, x.end) not in taken]
-        if extra or n in shrunk:
+        extra = [x for x in found.added.get(n, []) if (x.article, x.start, x.end) not in found.taken]
+        if extra or n in found.shrunk:
             entity = _with_mentions(
-                entity, [m for m in entity.mentions if m.id not in dropped], extra, outlets
+                entity, [m for m in entity.mentions if m.id not in found.dropped], extra, outlets
             )
         result.append(entity)
+    return result
+
+
+def _administration_entities(
+    administrations: dict[int, list[Mention]], outlets: dict[str, str]
+) -> list[Entity]:
+    """One entity per head's government whose country the story does not say."""
+    result = []
     for phrases in administrations.values():
         mentions = sorted(
             {(x.article, x.start): x for x in phrases}.values(), key=lambda x: (x.article, x.start)
@@ -231,7 +294,7 @@ def _phrases(article: str, text: str, pattern: tuple[tuple[str, ...], tuple[str,
         start = text.find(noun)
         while start >= 0:
             end = start + len(noun)
-            before = _DETERMINER_BEFORE.search(text, max(0, start - 8), start)
+            before = _DETERMINER_BEFORE.search(text, max(0, start - _DETERMINER_LOOKBACK), start)
             if (
                 before is not None
                 and before.group(1).lower() in determiners
@@ -279,7 +342,7 @@ def _led_country(person: Entity, countries: dict[str, int]) -> int | None:
             continue
         if any(w in ("vice", "deputy", "assistant") for w in lower.split()):
             continue
-        for size in (3, 2, 1):
+        for size in range(_COUNTRY_NAME_MAX_WORDS, 0, -1):
             hits = {
                 hit[0]
                 for k in range(len(words) - size + 1)

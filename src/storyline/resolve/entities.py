@@ -16,8 +16,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 
-from storyline.extract.entities import TITLES, name_tokens, org_key
 from storyline.model import Article, Entity, EntityType, LocalEntity
+from storyline.names import NAME_CACHE_SIZE, TITLES, name_tokens, org_key
 from storyline.resolve.bare_names import add_bare_names
 from storyline.resolve.bodies import merge_bodies
 from storyline.resolve.countries import add_governments
@@ -28,6 +28,10 @@ from storyline.resolve.unionfind import UnionFind
 from storyline.vocabulary import (
     country_of,
 )
+
+# How many mentions' worth of votes one titled mention ("Mr. Trump") gives a one-word name for
+# being a person: a title is strong evidence; set by hand on the dev data, not tuned.
+TITLED_VOTE_WEIGHT = 3
 
 
 def resolve_entities(local: Sequence[LocalEntity], articles: Sequence[Article]) -> list[Entity]:
@@ -65,7 +69,7 @@ def _vote_types(items: list[LocalEntity]) -> list[EntityType]:
             votes[e.name.lower()][e.type] += len(e.mentions)
             # "Mr. Trump", "President Trump": a title is strong evidence of a person.
             titled = sum(1 for m in e.mentions if m.text.split()[0].lower().rstrip(".") in PERSON_TITLES)
-            votes[e.name.lower()]["PERSON"] += 3 * titled
+            votes[e.name.lower()]["PERSON"] += TITLED_VOTE_WEIGHT * titled
     for e in items:
         if e.type in ("GPE", "LOC") and len(e.name.split()) > 1:
             # "the City of Surrey", "South Surrey": a place's name is a vote for its words
@@ -130,7 +134,7 @@ def _place_votes(items: list[LocalEntity]) -> set[str]:
     return {key for key, v in votes.items() if v["place"] > max(v["PERSON"], v["ORG"])}
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def _folded(name: str) -> str:
     """A name with plural endings folded: "Lib Dems" and "Lib Dem" meet."""
     return " ".join(w.rstrip("s") for w in org_key(name).split())

@@ -33,7 +33,7 @@ def merge_events(events: list[Event], entities: list[Entity], articles: Sequence
         if target is None:
             merged.append(event)
         elif event.article != target.article and all(s.article != event.article for s in target.sources):
-            source = Cite(article=event.article, start=event.start, end=event.end, text=event.text)
+            source = Cite.of(event)
             merged[merged.index(target)] = target.model_copy(
                 update={
                     "sources": [*target.sources, source],
@@ -41,6 +41,13 @@ def merge_events(events: list[Event], entities: list[Entity], articles: Sequence
                 }
             )
     return [e.model_copy(update={"id": f"v{n + 1}"}) for n, e in enumerate(merged)]
+
+
+# Two articles' events of one date are one happening when at least this share of the shorter
+# one's content words are shared; set by hand on the dev data, not tuned.
+SHARED_WORDS_MIN = 0.5
+# Words this long or shorter are not content words ("said" is one; "the", "was" are not).
+CONTENT_WORD_MIN_LETTERS = 3
 
 
 def _same_happening(a: Event, b: Event) -> bool:
@@ -51,8 +58,8 @@ def _same_happening(a: Event, b: Event) -> bool:
     if set(a.actors) & set(b.actors):
         return True
     wa, wb = _content_words(a.text), _content_words(b.text)
-    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.5
+    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= SHARED_WORDS_MIN
 
 
 def _content_words(text: str) -> set[str]:
-    return {w for w in text.lower().split() if len(w) > 3}
+    return {w for w in text.lower().split() if len(w) > CONTENT_WORD_MIN_LETTERS}

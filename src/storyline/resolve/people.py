@@ -11,8 +11,8 @@ from collections import Counter, defaultdict
 from collections.abc import Container, Sequence
 from functools import lru_cache
 
-from storyline.extract.entities import introduced_late, name_tokens
 from storyline.model import EntityType, LocalEntity
+from storyline.names import NAME_CACHE_SIZE, introduced_late, name_tokens
 from storyline.resolve.unionfind import UnionFind
 from storyline.vocabulary import (
     HONORIFICS,
@@ -24,12 +24,16 @@ def person_words(entity: LocalEntity) -> tuple[str, ...]:
     return _lower_name_words(entity.name)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def _lower_name_words(name: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in name_tokens(name))
 
 
 PERSON_TITLES = HONORIFICS | OFFICE_TITLES
+
+# A one-word name goes to the full name with at least this many times the weight of the next
+# ("Trump" in a story about Donald Trump); set by hand on the dev data, not tuned.
+DOMINANT_WEIGHT_RATIO = 2
 
 
 def merge_people(items: list[LocalEntity], types: list[EntityType], uf: UnionFind) -> None:
@@ -148,7 +152,9 @@ class _SurnameOwners:
                 self.by_article[article].append(k)
         ranked = sorted(pool, key=lambda k: -weight[k])
         self.dominant: _Name | None = None
-        if len(ranked) == 1 or (len(ranked) >= 2 and weight[ranked[0]] >= 2 * weight[ranked[1]]):
+        if len(ranked) == 1 or (
+            len(ranked) >= 2 and weight[ranked[0]] >= DOMINANT_WEIGHT_RATIO * weight[ranked[1]]
+        ):
             self.dominant = ranked[0]
 
     def owner(self, article: str, late: Container[_Name] = frozenset()) -> _Name | None:

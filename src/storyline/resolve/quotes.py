@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from storyline.extract.entities import ROLE_NOUNS, name_tokens
 from storyline.model import Entity, Quote
+from storyline.names import ROLE_NOUNS, name_tokens
 
 
 def attribute_quotes(quotes: list[Quote], entities: list[Entity]) -> list[Quote]:

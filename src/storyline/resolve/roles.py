@@ -9,8 +9,8 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from storyline.extract.entities import ROLE_NOUNS
 from storyline.model import Article, Entity, Mention
+from storyline.names import ROLE_NOUNS
 from storyline.resolve.bare_names import overlaps
 
 _CLAUSE_VERB = re.compile(
@@ -61,8 +61,17 @@ def add_role_mentions(entities: list[Entity]) -> list[Entity]:
 
 # -- role nouns as mentions ---------------------------------------------------------------------
 
+# Most words between "the" and a role noun ("the new Labour deputy leader"); set by hand on
+# the dev data, not tuned.
+ROLE_MODIFIERS_MAX = 3
+# "the leader" goes to the holder with at least this many times the mentions of the next;
+# set by hand on the dev data, not tuned.
+DOMINANT_HOLDER_RATIO = 1.5
+
 _ROLE_PHRASE = re.compile(
-    r"\b(?:the|The)\s+(?P<mods>(?:[\w'’-]+\s+){0,3}?)(?P<noun>"
+    r"\b(?:the|The)\s+(?P<mods>(?:[\w'’-]+\s+){0,"
+    + str(ROLE_MODIFIERS_MAX)
+    + r"}?)(?P<noun>"
     + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
     + r")\b(?!\s+(?:of|for)\b)",
 )
@@ -128,7 +137,7 @@ def _dominant_holder(holders: list[Entity], article: str) -> Entity | None:
     if len(here) == 1:
         return here[0]
     ranked = sorted(holders, key=lambda e: -len(e.mentions))
-    if len(ranked) >= 2 and len(ranked[0].mentions) >= 1.5 * len(ranked[1].mentions):
+    if len(ranked) >= 2 and len(ranked[0].mentions) >= DOMINANT_HOLDER_RATIO * len(ranked[1].mentions):
         return ranked[0]
     return None
 
