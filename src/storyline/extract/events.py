@@ -44,7 +44,7 @@ def extract_events(doc: Doc, article_id: str, timexes: list[TimeExpression]) -> 
                 text=clause.text,
                 date=timex.value,
                 precision=precision_of(timex.value),
-                timex=Cite(article=article_id, start=timex.start, end=timex.end, text=timex.text),
+                timex=Cite.from_span(article_id, doc.text, timex.start, timex.end),
             )
         )
     return events
