@@ -10,6 +10,10 @@ from storyline.extract.numbers.spans import bare_word
 from storyline.extract.numbers.values import CURRENCIES, SCALE_WORDS, WORD_VALUES
 from storyline.vocabulary import VAGUE_QUANTITIES
 
+# Tuning constants; set by hand on the dev data / invented examples; not tuned.
+# How many steps up the dependency tree the search for the governing verb may climb.
+MAX_VERB_STEPS = 3
+
 # Killing verbs, and words for people, are folded so that outlets' phrasings align.
 _VERB_CLASSES = {
     "kill": "killed",
@@ -173,7 +177,7 @@ def _complement(verb: Token, noun: Token) -> str:
 def _governing_verb(noun: Token) -> Token | None:
     """The verb the counted noun is subject or object of ('killed' in 'killed 1,200 people')."""
     token = noun
-    for _ in range(3):
+    for _ in range(MAX_VERB_STEPS):
         head = token.head
         if head.pos_ in ("VERB", "AUX") and head.i != token.i:
             return head

@@ -20,6 +20,14 @@ from storyline.extract.numbers.values import (
 )
 from storyline.vocabulary import MONTH_ABBREVIATIONS, MONTHS, VAGUE_QUANTITIES
 
+# Tuning constants; set by hand on the dev data / invented examples; not tuned.
+# Characters either side of a figure looked at to tell a sports score ('3-1').
+SCORE_WINDOW_CHARS = 12
+# How far (tokens) after a number-word span a restated '(35 per cent)' figure may start and close.
+FIGURE_LOOKAHEAD_TOKENS = 6
+# Characters before a figure searched for a qualifier ('more than', 'about').
+QUALIFIER_WINDOW_CHARS = 20
+
 _NUMBER_LABELS = {"CARDINAL", "QUANTITY", "PERCENT", "MONEY"}
 
 
@@ -102,7 +110,7 @@ def _is_excluded(doc: Doc, span: Span) -> bool:
 
 
 def _is_score(doc: Doc, span: Span) -> bool:
-    line = doc.text[max(0, span.start_char - 12) : span.end_char + 12]
+    line = doc.text[max(0, span.start_char - SCORE_WINDOW_CHARS) : span.end_char + SCORE_WINDOW_CHARS]
     at = span.start_char - max(0, span.start_char - 12)
     for m in re.finditer(r"(?<![\d,.])(\d+)\s*(?:-|–|to)\s*(\d+)(?![\d,.%])", line):
         if m.start() <= at < m.end() and int(m.group(1)) > int(m.group(2)):
@@ -128,11 +136,16 @@ def restated_figure(doc: Doc, span: Span) -> Span | None:
         return None
     at = span.end
     # The counted noun may come between: "one third of Labour voters (35 per cent)".
-    while at < len(doc) and at - span.end < 6 and doc[at].text != "(" and doc[at].pos_ != "VERB":
+    while (
+        at < len(doc)
+        and at - span.end < FIGURE_LOOKAHEAD_TOKENS
+        and doc[at].text != "("
+        and doc[at].pos_ != "VERB"
+    ):
         at += 1
     if at >= len(doc) or doc[at].text != "(":
         return None
-    close = next((t.i for t in doc[at + 1 : at + 6] if t.text == ")"), None)
+    close = next((t.i for t in doc[at + 1 : at + FIGURE_LOOKAHEAD_TOKENS] if t.text == ")"), None)
     if close is None:
         return None
     inner = doc[at + 1 : close]
@@ -169,7 +182,7 @@ def with_qualifier(doc: Doc, span: Span) -> tuple[Span, str | None]:
     for qualifier in _QUALIFIERS:
         if lowered.startswith(qualifier + " "):
             return span, qualifier
-    before = doc.text[max(0, span.start_char - 20) : span.start_char].lower()
+    before = doc.text[max(0, span.start_char - QUALIFIER_WINDOW_CHARS) : span.start_char].lower()
     for qualifier in _QUALIFIERS:
         if re.search(rf"\b{re.escape(qualifier)}\s+$", before):
             start = span.start_char - len(re.search(rf"{re.escape(qualifier)}\s+$", before).group())  # type: ignore[union-attr]

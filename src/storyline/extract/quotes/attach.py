@@ -12,12 +12,22 @@ from storyline.extract.quotes.lexicon import BETWEEN_AFTER_OK, CUE_DEPENDENTS, S
 from storyline.extract.quotes.marks import QUOTE_MARKS, QuoteSpan
 from storyline.model import Quote, QuoteKind
 
+# Tuning constants; set by hand on the dev data / invented examples; not tuned.
+# Farthest (characters) a cue after a quote may start from its closing mark.
+MAX_CUE_AFTER_CHARS = 160
+# Farthest (characters) a cue before a quote may end from its opening mark.
+MAX_CUE_BEFORE_CHARS = 400
+# How many of the nearest cues before a quote are tried, nearest first.
+CUES_BEFORE_TRIED = 3
+# A sentence-opening quote with no cue is kept only from this many words (shorter ones are scare quotes).
+MIN_UNATTRIBUTED_WORDS = 4
+
 
 def _frame_after(ctx: QuoteContext, q: QuoteSpan, frames: list[Frame]) -> Frame | None:
     """`"…," he said` / `"…," said Ms Smith`: a cue right after the quote, only its subject between."""
     doc = ctx.doc
     for f in frames:
-        if f.cue_start < q.end or f.cue_start - q.end > 160:
+        if f.cue_start < q.end or f.cue_start - q.end > MAX_CUE_AFTER_CHARS:
             continue
         if f.cue_token is not None and f.cue_token.tag_ == "VBG":
             return None  # "…." Responding to X, she said: the participle opens a new report
@@ -44,8 +54,10 @@ def _frame_after(ctx: QuoteContext, q: QuoteSpan, frames: list[Frame]) -> Frame 
 def _frame_before(ctx: QuoteContext, q: QuoteSpan, frames: list[Frame]) -> tuple[Frame | None, bool]:
     """`He said: "…"`: the nearest cue before the quote in its sentence that governs it. True if
     words of the reported clause stand between the cue and the quote (then the quote is partial)."""
-    before = [f for f in frames if f.cue_end <= q.start and q.start - f.cue_end < 400]
-    for f in reversed(before[-3:]):  # "accused X of failing to call for …, and for "…"": skip "call"
+    before = [f for f in frames if f.cue_end <= q.start and q.start - f.cue_end < MAX_CUE_BEFORE_CHARS]
+    for f in reversed(
+        before[-CUES_BEFORE_TRIED:]
+    ):  # "accused X of failing to call for …, and for "…"": skip "call"
         if "\n" in ctx.text[f.cue_end : q.start] or SENTENCE_END.search(
             _blank_quotes(ctx, f.cue_end, q.start)
         ):
@@ -118,7 +130,9 @@ def attach_quotes(ctx: QuoteContext, frames: list[Frame]) -> list[Quote]:
                         items.append(_make(ctx, *clause, "partial", f, first=False))
                 continue  # the reported clause carries it (emitted as partial later)
         if f is None:
-            if q.continues or (_starts_sentence(ctx, q) and len(ctx.text[q.start : q.end].split()) >= 4):
+            if q.continues or (
+                _starts_sentence(ctx, q) and len(ctx.text[q.start : q.end].split()) >= MIN_UNATTRIBUTED_WORDS
+            ):
                 items.append(_make(ctx, q.start, q.end, "direct", None, first=False))
             continue
         items.append(_make(ctx, start, q.end, kind, f, first=not f.used))

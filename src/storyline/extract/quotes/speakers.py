@@ -9,6 +9,12 @@ from spacy.tokens import Doc, Span, Token
 from storyline.extract.quotes.context import Frame, QuoteContext, inside_report
 from storyline.extract.quotes.lexicon import CLAUSE_DEPS, FEMALE, MALE, PRONOUN_GENDER, SPEAKER_KEEP, TITLES
 
+# Tuning constants; set by hand on the dev data / invented examples; not tuned.
+# Farthest back (characters) a subject may stand to be a pronoun's antecedent.
+MAX_ANTECEDENT_CHARS = 1500
+# How many steps up the dependency tree the search for a cue's subject may climb.
+MAX_CUE_STEPS = 3
+
 
 def _strip_title(tokens: list[Token]) -> str:
     words = [t for t in tokens if t.lower_ not in TITLES and t.tag_ != "POS" and t.text not in "'’"]
@@ -120,7 +126,7 @@ def _resolve_pronoun(ctx: QuoteContext, pronoun: Token, frames: list[Frame]) -> 
             continue
         if plural or (gender and gender != want):
             continue
-        if subj and pronoun.idx - pos < 1500:
+        if subj and pronoun.idx - pos < MAX_ANTECEDENT_CHARS:
             fallback = name
             break
         fallback = fallback or name
@@ -204,7 +210,7 @@ def fallback_subject(ctx: QuoteContext, cue: Token) -> Token | None:
 def speaker_of(cue: Token) -> Token | None:
     """The subject of the cue verb, climbing through conjoined, participial and relative clauses."""
     verb: Token | None = cue
-    for _ in range(3):
+    for _ in range(MAX_CUE_STEPS):
         if verb is None:
             return None
         for child in verb.children:

@@ -12,6 +12,12 @@ from storyline.extract.timex.lexicon import MON_WORD, MONTH_NAME, WD_WORD
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+# Tuning constants; set by hand on the dev data / invented examples; not tuned.
+# Characters after a time expression searched for words TimeML includes ('ago', a day part).
+GROW_WINDOW_CHARS = 40
+# Characters before a time expression searched for a kept bound or article.
+LEAD_WINDOW_CHARS = 12
+
 # Words that head a spaCy span but are not part of the TIMEX3 extent.
 _LEAD_TRIM = re.compile(
     # Longer alternatives first: 'at least' must not stop at 'at'.
@@ -160,13 +166,13 @@ def _keeps_article(span: str, lead: str) -> bool:
 
 def _extend(text: str, start: int, end: int) -> tuple[int, int]:
     """Grow a span over neighbours TimeML includes: 'ago', 'earlier', a day part after a weekday."""
-    after = text[end : end + 40]
+    after = text[end : end + GROW_WINDOW_CHARS]
     grows = re.match(r"\s+(?:(?P<rel>ago|earlier)|(?:morning|afternoon|evening|night)s?)", after, re.I)
     # 'ago'/'earlier' belong to a quantity ('two weeks ago'), not to a date ('Friday earlier').
     relative_ok = grows is not None and (grows.group("rel") is None or _is_quantity(text[start:end]))
     if grows and relative_ok and not re.search(r"\b(?:ago|earlier|later)$", text[start:end], re.I):
         end += grows.end()
-    before = text[max(0, start - 12) : start]
+    before = text[max(0, start - LEAD_WINDOW_CHARS) : start]
     m2 = re.search(r"\b(?:early|late|mid)[- ]$", before, re.I)
     if m2 and re.match(r"(?:\d{4}|" + MON_WORD + r")\b", text[start:end], re.I):
         start -= len(before) - m2.start()

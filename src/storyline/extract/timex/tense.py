@@ -10,6 +10,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
+# Tuning constants; set by hand on the dev data / invented examples; not tuned.
+# Characters before an expression searched for 'as soon as', 'until', 'by'.
+LOOKS_AHEAD_WINDOW_CHARS = 16
+# Characters before an expression searched for a bare 'until'/'till'.
+UNTIL_WINDOW_CHARS = 8
+# How many steps up the dependency tree the search for the governing verb may climb.
+MAX_TENSE_STEPS = 6
+
 _FUTURE_VERBS = {
     "schedule",
     "plan",
@@ -42,14 +50,14 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
     span: Span | None = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    looks_ahead = _LOOKS_AHEAD.search(doc.text[max(0, start - 16) : start]) is not None
+    looks_ahead = _LOOKS_AHEAD.search(doc.text[max(0, start - LOOKS_AHEAD_WINDOW_CHARS) : start]) is not None
     tense = _verb_tense(span)
     # 'by Friday' looks ahead unless the verb is plainly past ('had filed reports by Wednesday').
     if looks_ahead and tense != "past":
         return "future"
     # 'postponed until Tuesday', 'extended the deadline until 9 a.m. Friday': a deferral's
     # 'until' points past the (reported) act, so the day is ahead even after a past verb.
-    until = re.search(r"\b(?:until|till) $", doc.text[max(0, start - 8) : start], re.I)
+    until = re.search(r"\b(?:until|till) $", doc.text[max(0, start - UNTIL_WINDOW_CHARS) : start], re.I)
     if until and any(t.lemma_ in _DEFERRAL_VERBS for t in span.sent if t.i < span.start):
         return "future"
     return tense
@@ -58,7 +66,7 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
 def _verb_tense(span: Span) -> str | None:
     token = span.root
     path = []
-    for _ in range(6):
+    for _ in range(MAX_TENSE_STEPS):
         if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             break
         token = token.head
