@@ -15,6 +15,12 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.model import Cite, Event, Precision, TimeExpression
 
+# Tuning constants; set by hand on the dev data / invented examples; not tuned.
+# An event clause shorter than this many tokens is widened (too short to say what happened).
+MIN_CLAUSE_TOKENS = 4
+# How many steps up the dependency tree the search for the clause's verb may climb.
+MAX_HEAD_STEPS = 6
+
 _CALENDAR = re.compile(r"^\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}|Q[1-4]))?$")
 
 
@@ -44,7 +50,7 @@ def extract_events(doc: Doc, article_id: str, timexes: list[TimeExpression]) -> 
                 text=clause.text,
                 date=timex.value,
                 precision=precision_of(timex.value),
-                timex=Cite(article=article_id, start=timex.start, end=timex.end, text=timex.text),
+                timex=Cite.from_span(article_id, doc.text, timex.start, timex.end),
             )
         )
     return events
@@ -60,7 +66,7 @@ def _clause(anchor: Span) -> Span:
     end = min(verb.right_edge.i + 1, sentence.end)
     # A subject clause that is itself just the date or a pronoun says too little: take the sentence.
     span = anchor.doc[start:end]
-    if len(span) < 4:
+    if len(span) < MIN_CLAUSE_TOKENS:
         return sentence
     while len(span) > 1 and span[-1].is_punct:
         span = span.doc[span.start : span.end - 1]
@@ -85,7 +91,7 @@ def _clause_start(verb: Token) -> int:
 
 def _governing_verb(token: Token) -> Token | None:
     current = token
-    for _ in range(6):
+    for _ in range(MAX_HEAD_STEPS):
         if current.pos_ in ("VERB", "AUX") and current.i != token.i:
             return current
         if current.head.i == current.i:  # spaCy makes a new Token per access: compare indices
