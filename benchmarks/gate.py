@@ -149,6 +149,7 @@ def _arguments() -> argparse.Namespace:
 
 def main() -> int:
     args = _arguments()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # CI logs show progress
     args.data_dir = args.data_dir.resolve()  # the benchmarks run from the repository root
     if not args.data_dir.is_dir():
         print(f"benchmark gate skipped: no benchmark data at {args.data_dir}")
