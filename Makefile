@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 DATA ?= ../shared/benchmarks
 
-.PHONY: setup run test bench check schema clean
+.PHONY: setup run test test-fast bench gate check schema clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ run: setup
 test: setup
 	$(VENV)/bin/pytest -q
 
+## The tests not marked slow (no spaCy model, no whole-pipeline runs): seconds, for the edit loop.
+test-fast: setup
+	$(VENV)/bin/pytest -q -m "not slow"
+
 ## Every benchmark on the dev data in ../shared/benchmarks (slow: minutes).
 bench: setup
 	$(PY) benchmarks/quotes.py --data $(DATA)/quotes-ggt/dev.jsonl --polnear $(DATA)/quotes-polnear/dev.jsonl
@@ -37,8 +41,14 @@ bench: setup
 	$(PY) benchmarks/claims.py
 	$(PY) benchmarks/speed.py --data $(DATA)/quotes-polnear/dev.jsonl
 	$(PY) benchmarks/stories.py --data $(DATA)/stories-neus/dev.jsonl
+	$(PY) benchmarks/dossier.py --data $(DATA)/dossier-basil/dev.jsonl --scorer $(DATA)/dossier-basil/score.py
 	$(PY) benchmarks/scale.py
 	$(PY) benchmarks/serve_load.py
+
+## Re-measure the dev scores pinned in benchmarks/floors.json; fail when one drops below its floor
+## (skips, exit 0, without ../shared/benchmarks). ~10 min on a 2-core machine.
+gate: setup
+	$(PY) benchmarks/gate.py --data-dir $(DATA)
 
 ## Lint and type checks.
 check: setup

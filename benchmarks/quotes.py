@@ -10,7 +10,7 @@ well). Verb accuracy: cue strings equal in lower case (both null counts as equal
 PolNeAR: exact-match P/R/F1 per role (source = speaker span, cue, content = quote span) and a
 begin-match variant for content (same start offset).
 
-Usage: .venv/bin/python benchmarks/quotes.py [--data F] [--polnear F] [--limit N] [--errors K]
+Usage: .venv/bin/python benchmarks/quotes.py [--data F] [--polnear F | --no-polnear] [--limit N] [--errors K]
 """
 
 from __future__ import annotations
@@ -194,14 +194,16 @@ def run_polnear(path: Path, limit: int | None) -> dict[str, float]:
 def main() -> None:
     p = parser(__doc__.splitlines()[0], "quotes-ggt/dev.jsonl")
     p.add_argument("--polnear", type=Path, default=SHARED / "quotes-polnear" / "dev.jsonl")
+    p.add_argument("--no-polnear", action="store_true", help="score GGT only (the gate's fast run)")
     p.add_argument("--errors", type=int, default=0, help="print K misses, false positives, bad speakers")
     args = p.parse_args()
     t0 = time.perf_counter()
     metrics = run_ggt(args.data, args.limit, args.errors)
-    if args.polnear.exists():
+    if args.polnear.exists() and not args.no_polnear:
         metrics.update(run_polnear(args.polnear, args.limit))
     else:
-        print(f"\nPolNeAR skipped: {args.polnear} not found")
+        why = "--no-polnear" if args.no_polnear else f"{args.polnear} not found"
+        print(f"\nPolNeAR skipped: {why}")
         metrics.update(
             {
                 k: None
