@@ -393,7 +393,8 @@ def number_at(dossier: Dossier, cite: Cite) -> Number | None:
     overlapping = [n for n in dossier.numbers if _overlaps(n, cite)]
     value = cite.value if isinstance(cite, ConflictItem) else None
     matching = [n for n in overlapping if value is None or n.value == value]
-    return (matching or overlapping or [None])[0]
+    candidates = matching or overlapping
+    return candidates[0] if candidates else None
 
 
 def claim_value(dossier: Dossier, item: ConflictItem) -> str:
